@@ -1,0 +1,324 @@
+package dev.marble.storage;
+
+import dev.marble.storage.catalog.Catalog;
+import dev.marble.storage.catalog.CatalogStore;
+import dev.marble.storage.catalog.ColumnDef;
+import dev.marble.storage.catalog.IndexDef;
+import dev.marble.storage.catalog.SchemaDef;
+import dev.marble.storage.catalog.TableDef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One open database: a directory (or memory) holding the catalog, the sequence store and one store
+ * per table and index. Connections of one JVM share a Database through {@link DatabaseRegistry}.
+ *
+ * <p>Directory layout: {@code catalog.json}, {@code sequences.properties}, {@code tables/<id>/},
+ * {@code indexes/<id>/}, {@code marble.lock}. Stores are opened on first use; after an unclean exit
+ * (the lock file says the last owner never closed) each store is opened in recovery mode, which
+ * clears the segment locks a killed process left behind.
+ *
+ * <p>Locks: {@link #schemaLock()} serialises DDL; commits take {@link #commitLock} so that the
+ * re-check of keys and the application of a write set are not interleaved with another commit.
+ */
+public final class Database implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final String name;
+  private final Path dir;
+  private final LockFile lock;
+  private final boolean recover;
+  private final SequenceStore sequences;
+  private final Map<Long, TableStore> stores = new ConcurrentHashMap<>();
+  private final ReentrantLock schemaLock = new ReentrantLock();
+  private final ReentrantLock commitLock = new ReentrantLock();
+  private volatile Catalog catalog;
+  private volatile boolean closed;
+
+  private Database(String name, Path dir, LockFile lock, Catalog catalog) {
+    this.name = name;
+    this.dir = dir;
+    this.lock = lock;
+    this.recover = lock != null && lock.wasUncleanShutdown();
+    this.catalog = catalog;
+    this.sequences = SequenceStore.open(dir);
+  }
+
+  /**
+   * Opens the database in {@code dir}, creating it when absent and {@code create} is set.
+   *
+   * @throws StorageException LOCKED when another process owns it, NOT_FOUND when it does not exist
+   */
+  static Database open(Path dir, boolean create) {
+    Path absolute = dir.toAbsolutePath().normalize();
+    boolean exists = CatalogStore.exists(absolute);
+    if (!exists && !create) {
+      throw new StorageException(StorageException.Code.NOT_FOUND,
+          "Database " + absolute + " does not exist (create=false was given)");
+    }
+    try {
+      Files.createDirectories(absolute);
+    } catch (IOException e) {
+      throw new StorageException(StorageException.Code.IO_ERROR,
+          "Cannot create database directory " + absolute + ": " + e.getMessage(), e);
+    }
+    LockFile lock = LockFile.acquire(absolute);
+    try {
+      Catalog catalog;
+      if (exists) {
+        catalog = CatalogStore.read(absolute);
+      } else {
+        catalog = Catalog.initial();
+        CatalogStore.write(absolute, catalog);
+      }
+      Database db = new Database(absolute.toString(), absolute, lock, catalog);
+      if (db.recover) {
+        LOG.warn("Database {} was not closed cleanly; recovering its stores", absolute);
+      }
+      db.deleteOrphanStores();
+      return db;
+    } catch (RuntimeException e) {
+      lock.close();
+      throw e;
+    }
+  }
+
+  static Database inMemory(String name) {
+    return new Database("mem:" + name, null, null, Catalog.initial());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public boolean isInMemory() {
+    return dir == null;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public SequenceStore sequences() {
+    return sequences;
+  }
+
+  /** Held by DDL from reading the catalog until {@link #publish}. */
+  public ReentrantLock schemaLock() {
+    return schemaLock;
+  }
+
+  public Transaction begin() {
+    checkOpen();
+    return new Transaction(this);
+  }
+
+  /**
+   * Makes {@code next} the current catalog: written to disk first (crash-safe), then visible.
+   * The caller holds {@link #schemaLock()} and built {@code next} from the current catalog.
+   */
+  public void publish(Catalog next) {
+    checkOpen();
+    Catalog versioned = new Catalog(catalog.version() + 1, next.nextObjectId(), next.schemas());
+    if (dir != null) {
+      CatalogStore.write(dir, versioned);
+    }
+    catalog = versioned;
+  }
+
+  /** The runtime view of {@code def} (in {@code schema}) over its stores, opening them if needed. */
+  public Table table(String schema, TableDef def) {
+    TableStore store = store(def.id(), "tables", TableStores.optionsFor(def));
+    List<Table.Index> indexes = new ArrayList<>();
+    for (IndexDef index : def.indexes()) {
+      indexes.add(Table.Index.of(def, index, store(index.id(), "indexes", TableStores.optionsForIndex(def, index))));
+    }
+    return new Table(schema, def, store, indexes);
+  }
+
+  /** Creates empty stores for a new table (and its indexes) before the catalog names them. */
+  public void createStorage(TableDef def) {
+    create(def.id(), "tables", TableStores.optionsFor(def));
+    for (IndexDef index : def.indexes()) {
+      create(index.id(), "indexes", TableStores.optionsForIndex(def, index));
+    }
+  }
+
+  public void createIndexStorage(TableDef def, IndexDef index) {
+    create(index.id(), "indexes", TableStores.optionsForIndex(def, index));
+  }
+
+  /** Deletes the store of a table or index that the published catalog no longer names. */
+  public void dropStorage(long objectId) {
+    TableStore store = stores.remove(objectId);
+    if (store != null) {
+      store.drop();
+    } else if (dir != null) {
+      deleteTree(storeDir(objectId, "tables"));
+      deleteTree(storeDir(objectId, "indexes"));
+    }
+  }
+
+  /** Empties a table and its indexes. The caller holds the schema lock (no concurrent commit). */
+  public void truncate(Table table) {
+    commitLock.lock();
+    try {
+      table.store().clear();
+      for (Table.Index index : table.indexes()) {
+        index.store().clear();
+      }
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  /**
+   * Runs {@code work} while no transaction can commit: DDL that reads every row of a table and
+   * writes derived data (index builds, table rebuilds) must not miss a concurrent commit.
+   */
+  public <T> T withCommitsPaused(java.util.function.Supplier<T> work) {
+    commitLock.lock();
+    try {
+      return work.get();
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  void commit(Transaction tx) {
+    checkOpen();
+    commitLock.lock();
+    try {
+      tx.verifyAgainstCommitted();
+      tx.applyToStores();
+    } finally {
+      commitLock.unlock();
+    }
+  }
+
+  /** Forces every open store to disk. */
+  public void checkpoint() {
+    for (TableStore store : stores.values()) {
+      store.force();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    RuntimeException failure = null;
+    for (TableStore store : stores.values()) {
+      try {
+        store.force();
+        store.close();
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    stores.clear();
+    if (lock != null) {
+      if (failure == null) {
+        lock.markClean();
+      }
+      lock.close();
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  public boolean isClosed() {
+    return closed;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StorageException(StorageException.Code.CLOSED, "Database " + name + " is closed");
+    }
+  }
+
+  private TableStore store(long id, String kind, TableStore.StoreOptions options) {
+    checkOpen();
+    return stores.computeIfAbsent(id, k -> dir == null
+        ? TableStore.create(null, options)
+        : Files.exists(storeDir(id, kind))
+            ? TableStore.open(storeDir(id, kind), options, recover)
+            : TableStore.create(storeDir(id, kind), options));
+  }
+
+  private void create(long id, String kind, TableStore.StoreOptions options) {
+    checkOpen();
+    stores.put(id, TableStore.create(dir == null ? null : storeDir(id, kind), options));
+  }
+
+  private Path storeDir(long id, String kind) {
+    return dir.resolve(kind).resolve(Long.toString(id));
+  }
+
+  /** Stores left by a crash between creating storage and publishing the catalog (or the reverse). */
+  private void deleteOrphanStores() {
+    Set<String> known = new HashSet<>();
+    for (SchemaDef s : catalog.schemas().values()) {
+      for (TableDef t : s.tables().values()) {
+        known.add("tables/" + t.id());
+        t.indexes().forEach(i -> known.add("indexes/" + i.id()));
+      }
+    }
+    for (String kind : List.of("tables", "indexes")) {
+      Path parent = dir.resolve(kind);
+      if (!Files.isDirectory(parent)) {
+        continue;
+      }
+      try (Stream<Path> children = Files.list(parent)) {
+        for (Path child : children.toList()) {
+          if (!known.contains(kind + "/" + child.getFileName())) {
+            LOG.info("Deleting orphan store {}", child);
+            deleteTree(child);
+          }
+        }
+      } catch (IOException e) {
+        throw new StorageException(StorageException.Code.IO_ERROR, "Cannot list " + parent, e);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new StorageException(StorageException.Code.IO_ERROR, "Cannot delete " + root, e);
+    }
+  }
+
+  /** Estimated encoded size of a column value, for sizing new stores. */
+  static int estimatedSize(ColumnDef c) {
+    if (c.type().isFixedWidth()) {
+      return c.type().fixedWidth();
+    }
+    return switch (c.type()) {
+      case DECIMAL -> 9;
+      case CHAR, BINARY -> Math.max(1, c.precision());
+      case VARCHAR, VARBINARY -> c.precision() > 0 ? Math.min(c.precision() / 2 + 1, 256) : 64;
+      default -> 512;
+    };
+  }
+}

@@ -1,0 +1,58 @@
+package dev.marble.storage;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The open databases of this JVM. Every connection to the same directory (or the same {@code mem:}
+ * name) shares one {@link Database}; the last release closes it, and an in-memory database is gone
+ * with it.
+ */
+public final class DatabaseRegistry {
+  private static final Map<String, Entry> OPEN = new HashMap<>();
+
+  private DatabaseRegistry() {}
+
+  private static final class Entry {
+    final Database database;
+    int users;
+
+    Entry(Database database) {
+      this.database = database;
+    }
+  }
+
+  public static synchronized Database acquire(Path dir, boolean create) {
+    String key = dir.toAbsolutePath().normalize().toString();
+    Entry e = OPEN.get(key);
+    if (e == null) {
+      e = new Entry(Database.open(dir, create));
+      OPEN.put(key, e);
+    }
+    e.users++;
+    return e.database;
+  }
+
+  public static synchronized Database acquireInMemory(String name) {
+    String key = "mem:" + name;
+    Entry e = OPEN.computeIfAbsent(key, k -> new Entry(Database.inMemory(name)));
+    e.users++;
+    return e.database;
+  }
+
+  /** Gives a database back; the last user closes it. Returns whether it was the last. */
+  public static synchronized boolean release(Database database) {
+    String key = database.name();
+    Entry e = OPEN.get(key);
+    if (e == null || e.database != database) {
+      return false;
+    }
+    if (--e.users == 0) {
+      OPEN.remove(key);
+      database.close();
+      return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,313 @@
+package dev.marble.storage;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A unit of work: writes collect in a write set (per table, and per index) that reads of this
+ * transaction see and others do not; {@link #commit()} applies them to the stores under the
+ * database's commit lock.
+ *
+ * <p>Every change to the write set is undo-logged, so a failed statement is undone alone ({@link
+ * #mark()} before it, {@link #rollbackTo} after a failure) and savepoints come for free.
+ *
+ * <p>Not thread-safe: one connection uses a transaction at a time.
+ */
+public final class Transaction {
+  /** Write-set value meaning "deleted". Compared by identity. */
+  private static final byte[] DELETED = new byte[0];
+
+  private final Database database;
+  private final Map<Long, TableWrites> tables = new HashMap<>();
+  private final List<Undo> undo = new ArrayList<>();
+
+  Transaction(Database database) {
+    this.database = database;
+  }
+
+  public boolean isEmpty() {
+    return tables.isEmpty();
+  }
+
+  /** The row stored under {@code key} as this transaction sees it, or null. */
+  public byte[] get(Table table, byte[] key) {
+    TableWrites w = tables.get(table.def().id());
+    if (w != null) {
+      byte[] v = w.rows.get(new ByteKey(key));
+      if (v != null) {
+        return v == DELETED ? null : v;
+      }
+    }
+    return table.store().get(key);
+  }
+
+  /** A cursor over all rows as this transaction sees them: committed rows overlaid by its writes. */
+  public TableStore.Cursor scan(Table table) {
+    TableWrites w = tables.get(table.def().id());
+    TableStore.Cursor committed = table.store().cursor();
+    if (w == null || w.rows.isEmpty()) {
+      return committed;
+    }
+    return new OverlayCursor(committed, new LinkedHashMap<>(w.rows));
+  }
+
+  /** Inserts a SQL row; fails with DUPLICATE_KEY when its key or a unique index value exists. */
+  public void insert(Table table, Object[] row) {
+    byte[] key = table.key(row);
+    if (get(table, key) != null) {
+      throw duplicatePrimaryKey(table, row);
+    }
+    TableWrites w = writes(table);
+    addIndexEntries(table, w, row, key);
+    expectAbsent(w, key);
+    put(w.rows, new ByteKey(key), table.encodeRow(row));
+  }
+
+  /** Replaces the row {@code oldRow} (as read) by {@code newRow}; the key may change. */
+  public void update(Table table, Object[] oldRow, Object[] newRow) {
+    byte[] oldKey = table.key(oldRow);
+    byte[] newKey = table.key(newRow);
+    TableWrites w = writes(table);
+    removeIndexEntries(table, w, oldRow, oldKey);
+    boolean keyChanged = !Arrays.equals(oldKey, newKey);
+    if (keyChanged && get(table, newKey) != null) {
+      throw duplicatePrimaryKey(table, newRow);
+    }
+    addIndexEntries(table, w, newRow, newKey);
+    if (keyChanged) {
+      expectAbsent(w, newKey);
+      put(w.rows, new ByteKey(oldKey), DELETED);
+    }
+    put(w.rows, new ByteKey(newKey), table.encodeRow(newRow));
+  }
+
+  public void delete(Table table, Object[] oldRow) {
+    byte[] key = table.key(oldRow);
+    TableWrites w = writes(table);
+    removeIndexEntries(table, w, oldRow, key);
+    put(w.rows, new ByteKey(key), DELETED);
+  }
+
+  /** Position in the undo log; {@link #rollbackTo} with it undoes everything done since. */
+  public int mark() {
+    return undo.size();
+  }
+
+  public void rollbackTo(int mark) {
+    for (int i = undo.size() - 1; i >= mark; i--) {
+      Undo u = undo.remove(i);
+      if (u.previous == null) {
+        u.map.remove(u.key);
+      } else {
+        u.map.put(u.key, u.previous);
+      }
+    }
+  }
+
+  public void rollback() {
+    tables.clear();
+    undo.clear();
+  }
+
+  /**
+   * Applies the write set: re-checks keys and unique values against what other transactions
+   * committed meanwhile, then writes the stores. Leaves the transaction empty and reusable.
+   */
+  public void commit() {
+    if (tables.isEmpty()) {
+      undo.clear();
+      return;
+    }
+    database.commit(this);
+    tables.clear();
+    undo.clear();
+  }
+
+  /** Called by the database with its commit lock held. */
+  void verifyAgainstCommitted() {
+    for (TableWrites w : tables.values()) {
+      for (Map.Entry<ByteKey, byte[]> e : w.rows.entrySet()) {
+        if (e.getValue() != DELETED && w.expectAbsent.contains(e.getKey())
+            && w.table.store().containsKey(e.getKey().bytes())) {
+          throw duplicatePrimaryKey(w.table, w.table.decode(e.getKey().bytes(), e.getValue()));
+        }
+      }
+      for (Table.Index index : w.table.indexes()) {
+        Map<ByteKey, byte[]> entries = w.indexes.get(index.def().id());
+        if (entries == null || !index.def().unique()) {
+          continue;
+        }
+        for (Map.Entry<ByteKey, byte[]> e : entries.entrySet()) {
+          if (e.getValue() == DELETED) {
+            continue;
+          }
+          byte[] owner = index.store().get(e.getKey().bytes());
+          if (owner != null && !Arrays.equals(owner, e.getValue())
+              && !w.rows.containsKey(new ByteKey(owner))) {
+            throw duplicateIndexValue(w.table, index);
+          }
+        }
+      }
+    }
+  }
+
+  /** Called by the database with its commit lock held, after {@link #verifyAgainstCommitted}. */
+  void applyToStores() {
+    for (TableWrites w : tables.values()) {
+      TableStore store = w.table.store();
+      for (Map.Entry<ByteKey, byte[]> e : w.rows.entrySet()) {
+        if (e.getValue() == DELETED) {
+          store.remove(e.getKey().bytes());
+        } else {
+          store.put(e.getKey().bytes(), e.getValue());
+        }
+      }
+      for (Table.Index index : w.table.indexes()) {
+        Map<ByteKey, byte[]> entries = w.indexes.get(index.def().id());
+        if (entries == null) {
+          continue;
+        }
+        for (Map.Entry<ByteKey, byte[]> e : entries.entrySet()) {
+          if (e.getValue() == DELETED) {
+            index.store().remove(e.getKey().bytes());
+          } else {
+            index.store().put(e.getKey().bytes(), e.getValue());
+          }
+        }
+      }
+    }
+  }
+
+  private TableWrites writes(Table table) {
+    TableWrites w = tables.computeIfAbsent(table.def().id(), id -> new TableWrites(table));
+    w.table = table; // the newest view of the table (same store) encodes with the current layout
+    return w;
+  }
+
+  private static void expectAbsent(TableWrites w, byte[] key) {
+    ByteKey k = new ByteKey(key);
+    if (!w.rows.containsKey(k)) {
+      w.expectAbsent.add(k);
+    }
+  }
+
+  private void addIndexEntries(Table table, TableWrites w, Object[] row, byte[] key) {
+    for (Table.Index index : table.indexes()) {
+      byte[] entryKey = index.entryKey(row, key);
+      Map<ByteKey, byte[]> entries = w.indexes.computeIfAbsent(index.def().id(), id -> new HashMap<>());
+      ByteKey k = new ByteKey(entryKey);
+      if (index.enforcesUnique(row)) {
+        byte[] owner = entries.get(k);
+        if (owner == null) {
+          owner = index.store().get(entryKey);
+        }
+        if (owner != null && owner != DELETED && !Arrays.equals(owner, key)) {
+          throw duplicateIndexValue(table, index);
+        }
+      }
+      put(entries, k, key);
+    }
+  }
+
+  private void removeIndexEntries(Table table, TableWrites w, Object[] row, byte[] key) {
+    for (Table.Index index : table.indexes()) {
+      Map<ByteKey, byte[]> entries = w.indexes.computeIfAbsent(index.def().id(), id -> new HashMap<>());
+      put(entries, new ByteKey(index.entryKey(row, key)), DELETED);
+    }
+  }
+
+  private void put(Map<ByteKey, byte[]> map, ByteKey key, byte[] value) {
+    byte[] previous = map.put(key, value);
+    undo.add(new Undo(map, key, previous));
+  }
+
+  private static StorageException duplicatePrimaryKey(Table table, Object[] row) {
+    String what = table.hasRowId() ? "row id" : "primary key";
+    int[] pk = table.def().primaryKeyPositions();
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < pk.length; i++) {
+      values.append(i == 0 ? "" : ", ").append(table.def().columns().get(pk[i]).name())
+          .append('=').append(row[pk[i]]);
+    }
+    return new StorageException(StorageException.Code.DUPLICATE_KEY,
+        "Duplicate " + what + " in table " + table.qualifiedName() + ": (" + values + ") already exists");
+  }
+
+  private static StorageException duplicateIndexValue(Table table, Table.Index index) {
+    String name = index.def().constraint() != null ? index.def().constraint() : index.def().name();
+    return new StorageException(StorageException.Code.DUPLICATE_KEY,
+        "Unique constraint " + name + " violated in table " + table.qualifiedName() + ": columns "
+            + index.columnNames(table.def()) + " already hold these values");
+  }
+
+  private static final class TableWrites {
+    Table table;
+    final Map<ByteKey, byte[]> rows = new LinkedHashMap<>();
+    final Map<Long, Map<ByteKey, byte[]>> indexes = new HashMap<>();
+    /** Keys this transaction inserted that were absent from the store when first written. */
+    final java.util.Set<ByteKey> expectAbsent = new java.util.HashSet<>();
+
+    TableWrites(Table table) {
+      this.table = table;
+    }
+  }
+
+  private record Undo(Map<ByteKey, byte[]> map, ByteKey key, byte[] previous) {}
+
+  /** Committed rows minus those this transaction wrote, then this transaction's live rows. */
+  private static final class OverlayCursor implements TableStore.Cursor {
+    private final TableStore.Cursor committed;
+    private final Map<ByteKey, byte[]> writes;
+    private Iterator<Map.Entry<ByteKey, byte[]>> own;
+    private byte[] key;
+    private byte[] value;
+
+    OverlayCursor(TableStore.Cursor committed, Map<ByteKey, byte[]> writes) {
+      this.committed = committed;
+      this.writes = writes;
+    }
+
+    @Override
+    public boolean next() {
+      if (own == null) {
+        while (committed.next()) {
+          if (!writes.containsKey(new ByteKey(committed.key()))) {
+            key = committed.key();
+            value = committed.value();
+            return true;
+          }
+        }
+        own = writes.entrySet().iterator();
+      }
+      while (own.hasNext()) {
+        Map.Entry<ByteKey, byte[]> e = own.next();
+        if (e.getValue() != DELETED) {
+          key = e.getKey().bytes();
+          value = e.getValue();
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public byte[] key() {
+      return key;
+    }
+
+    @Override
+    public byte[] value() {
+      return value;
+    }
+
+    @Override
+    public void close() {
+      committed.close();
+    }
+  }
+}
