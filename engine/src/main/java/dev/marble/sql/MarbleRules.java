@@ -1,0 +1,148 @@
+package dev.marble.sql;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.plan.Convention;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptRule;
+import org.apache.calcite.plan.RelOptRuleCall;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.plan.RelRule;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.convert.ConverterRule;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.logical.LogicalTableModify;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexPermuteInputsShuttle;
+import org.apache.calcite.sql.SqlKind;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.util.ImmutableBitSet;
+import org.apache.calcite.util.ImmutableIntList;
+import org.apache.calcite.util.mapping.Mappings;
+
+/**
+ * Marble's planner rules: primary-key equality becomes a lookup, projections reach the scan so
+ * only needed columns are decoded, and writes become {@link MarbleModify}.
+ */
+final class MarbleRules {
+  private MarbleRules() {}
+
+  static final RelOptRule KEY_LOOKUP = RuleConfig.of("MarbleKeyLookupRule",
+      b -> b.operand(Filter.class).oneInput(s -> s.operand(MarbleScan.class)
+          .predicate(scan -> scan.key == null).noInputs()),
+      KeyLookupRule::new).toRule();
+
+  static final RelOptRule PROJECT = RuleConfig.of("MarbleProjectRule",
+      b -> b.operand(Project.class).oneInput(s -> s.operand(MarbleScan.class).noInputs()),
+      ProjectRule::new).toRule();
+
+  static final RelOptRule MODIFY = ConverterRule.Config.INSTANCE
+      .withConversion(LogicalTableModify.class,
+          (LogicalTableModify m) -> m.getTable().unwrap(MarbleTable.class) != null,
+          Convention.NONE, EnumerableConvention.INSTANCE, "MarbleModifyRule")
+      .withRuleFactory(MarbleModify.Rule::new)
+      .toRule();
+
+  static void register(RelOptPlanner planner) {
+    planner.addRule(KEY_LOOKUP);
+    planner.addRule(PROJECT);
+    planner.addRule(MODIFY);
+  }
+
+  /** {@code Filter(key = value AND rest) over Scan} becomes {@code Filter(rest) over Lookup(value)}. */
+  static final class KeyLookupRule extends RelRule<RuleConfig> {
+    KeyLookupRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      Filter filter = call.rel(0);
+      MarbleScan scan = call.rel(1);
+      int[] keyPositions = scan.keyPositions();
+      java.util.Set<Integer> keyColumns = new java.util.HashSet<>();
+      for (int p : keyPositions) {
+        keyColumns.add(p);
+      }
+      Map<Integer, RexNode> valueByColumn = new HashMap<>();
+      List<RexNode> rest = new ArrayList<>();
+      for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+        Map.Entry<Integer, RexNode> eq = columnEqualsValue(conjunct);
+        Integer column = eq == null ? null : scan.fields.get(eq.getKey());
+        if (column != null && keyColumns.contains(column) && !valueByColumn.containsKey(column)) {
+          valueByColumn.put(column, eq.getValue());
+        } else {
+          rest.add(conjunct);
+        }
+      }
+      if (valueByColumn.size() < keyPositions.length) {
+        return;
+      }
+      List<RexNode> key = new ArrayList<>();
+      for (int p : keyPositions) {
+        key.add(valueByColumn.get(p));
+      }
+      RelBuilder builder = call.builder().push(scan.withKey(key));
+      call.transformTo(rest.isEmpty() ? builder.build() : builder.filter(rest).build());
+    }
+
+    /** {@code $i = literal|?} (either side), as (i, value); null otherwise. */
+    private static Map.Entry<Integer, RexNode> columnEqualsValue(RexNode node) {
+      if (node.getKind() != SqlKind.EQUALS) {
+        return null;
+      }
+      List<RexNode> ops = ((RexCall) node).getOperands();
+      for (int i = 0; i < 2; i++) {
+        RexNode column = ops.get(i);
+        RexNode value = ops.get(1 - i);
+        if (column instanceof RexInputRef ref && isValue(value)
+            && column.getType().getSqlTypeName() == value.getType().getSqlTypeName()) {
+          return Map.entry(ref.getIndex(), value);
+        }
+      }
+      return null;
+    }
+
+    private static boolean isValue(RexNode node) {
+      return node instanceof RexLiteral || node instanceof RexDynamicParam;
+    }
+  }
+
+  /** A projection over a scan lets the scan decode only the columns the projection reads. */
+  static final class ProjectRule extends RelRule<RuleConfig> {
+    ProjectRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      Project project = call.rel(0);
+      MarbleScan scan = call.rel(1);
+      ImmutableBitSet used = RelOptUtil.InputFinder.bits(project.getProjects(), null);
+      if (used.cardinality() >= scan.fields.size()) {
+        return;
+      }
+      List<Integer> newFields = new ArrayList<>();
+      for (int i : used) {
+        newFields.add(scan.fields.get(i));
+      }
+      MarbleScan narrow = scan.withFields(ImmutableIntList.copyOf(newFields));
+      Mappings.TargetMapping mapping = Mappings.target(
+          used.toList().stream().collect(java.util.stream.Collectors.toMap(i -> i, used::indexOf)),
+          scan.fields.size(), newFields.size());
+      RexPermuteInputsShuttle shuttle = new RexPermuteInputsShuttle(mapping, narrow);
+      List<RexNode> projects = shuttle.apply(project.getProjects());
+      RelNode result = call.builder().push(narrow)
+          .project(projects, project.getRowType().getFieldNames(), true).build();
+      call.transformTo(result);
+    }
+  }
+}

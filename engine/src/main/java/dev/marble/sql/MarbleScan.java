@@ -1,0 +1,153 @@
+package dev.marble.sql;
+
+import dev.marble.storage.ColumnType;
+import dev.marble.storage.Table;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.calcite.adapter.enumerable.EnumerableConvention;
+import org.apache.calcite.adapter.enumerable.EnumerableRel;
+import org.apache.calcite.adapter.enumerable.EnumerableRelImplementor;
+import org.apache.calcite.adapter.enumerable.JavaRowFormat;
+import org.apache.calcite.adapter.enumerable.PhysType;
+import org.apache.calcite.adapter.enumerable.PhysTypeImpl;
+import org.apache.calcite.linq4j.tree.Blocks;
+import org.apache.calcite.linq4j.tree.Expression;
+import org.apache.calcite.linq4j.tree.Expressions;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.RelOptCost;
+import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptTable;
+import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelWriter;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeField;
+import org.apache.calcite.rex.RexDynamicParam;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.BuiltInMethod;
+import org.apache.calcite.util.ImmutableIntList;
+
+/**
+ * Reads a Marble table: the whole table, or (when {@code key} is set) the one row whose primary key
+ * (or hidden row id) equals the given values, found by a store lookup, never a scan. {@code fields}
+ * are the table columns the node outputs, so unneeded columns are never decoded. EXPLAIN shows both.
+ */
+public final class MarbleScan extends TableScan implements EnumerableRel {
+  private static final Method SCAN = method("scan", org.apache.calcite.DataContext.class);
+  private static final Method LOOKUP = method("lookup", org.apache.calcite.DataContext.class, Object[].class);
+
+  final MarbleTable marbleTable;
+  final ImmutableIntList fields;
+  /** Values (literals or dynamic parameters) for each key column, in key order; null: full scan. */
+  final List<RexNode> key;
+
+  private MarbleScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, MarbleTable marbleTable,
+      ImmutableIntList fields, List<RexNode> key) {
+    super(cluster, traits, List.of(), table);
+    this.marbleTable = marbleTable;
+    this.fields = fields;
+    this.key = key == null ? null : List.copyOf(key);
+  }
+
+  static MarbleScan create(RelOptCluster cluster, RelOptTable table, MarbleTable marbleTable) {
+    int width = table.getRowType().getFieldCount();
+    return new MarbleScan(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), table, marbleTable,
+        ImmutableIntList.identity(width), null);
+  }
+
+  MarbleScan withFields(ImmutableIntList newFields) {
+    return new MarbleScan(getCluster(), getTraitSet(), getTable(), marbleTable, newFields, key);
+  }
+
+  MarbleScan withKey(List<RexNode> newKey) {
+    return new MarbleScan(getCluster(), getTraitSet(), getTable(), marbleTable, fields, newKey);
+  }
+
+  /** Positions, in the table row, of the key columns (the row id for key-less tables). */
+  int[] keyPositions() {
+    Table t = marbleTable.table();
+    return t.hasRowId() ? new int[] {t.columnCount()} : t.def().primaryKeyPositions();
+  }
+
+  @Override
+  public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
+    return new MarbleScan(getCluster(), traitSet, getTable(), marbleTable, fields, key);
+  }
+
+  @Override
+  public RelDataType deriveRowType() {
+    List<RelDataTypeField> all = table.getRowType().getFieldList();
+    org.apache.calcite.rel.type.RelDataTypeFactory.Builder b = getCluster().getTypeFactory().builder();
+    for (int f : fields) {
+      b.add(all.get(f));
+    }
+    return b.build();
+  }
+
+  @Override
+  public RelWriter explainTerms(RelWriter pw) {
+    return super.explainTerms(pw)
+        .itemIf("fields", fields, fields.size() != table.getRowType().getFieldCount())
+        .itemIf("key", key, key != null);
+  }
+
+  @Override
+  public double estimateRowCount(RelMetadataQuery mq) {
+    return key != null ? 1d : Math.max(1d, marbleTable.table().store().size());
+  }
+
+  @Override
+  public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    double rows = estimateRowCount(mq);
+    double width = table.getRowType().getFieldCount() + 2d;
+    double cpu = rows * (fields.size() + 2d) / width;
+    return planner.getCostFactory().makeCost(rows, cpu, key != null ? 1 : rows);
+  }
+
+  @Override
+  public Result implement(EnumerableRelImplementor implementor, Prefer pref) {
+    // Calcite's convention: a one-column row is a bare value (SCALAR), wider rows are Object[].
+    PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
+    Table t = marbleTable.table();
+    int[] keyPositions = keyPositions();
+    ColumnType[] keyTypes = new ColumnType[keyPositions.length];
+    for (int i = 0; i < keyPositions.length; i++) {
+      keyTypes[i] = keyPositions[i] == t.columnCount() ? ColumnType.BIGINT
+          : t.def().columns().get(keyPositions[i]).type();
+    }
+    Expression access = implementor.stash(new TableAccess(t, fields.toIntArray(), keyTypes), TableAccess.class);
+    Expression call;
+    if (key == null) {
+      call = Expressions.call(access, SCAN, implementor.getRootExpression());
+    } else {
+      List<Expression> values = new ArrayList<>();
+      for (RexNode k : key) {
+        values.add(keyValue(implementor, k));
+      }
+      call = Expressions.call(access, LOOKUP, implementor.getRootExpression(),
+          Expressions.newArrayInit(Object.class, values));
+    }
+    return implementor.result(physType, Blocks.toBlock(call));
+  }
+
+  private static Expression keyValue(EnumerableRelImplementor implementor, RexNode node) {
+    if (node instanceof RexDynamicParam p) {
+      return Expressions.call(implementor.getRootExpression(), BuiltInMethod.DATA_CONTEXT_GET.method,
+          Expressions.constant("?" + p.getIndex()));
+    }
+    Object value = RexValues.toEngine((RexLiteral) node);
+    return value == null ? Expressions.constant(null) : implementor.stash(value, Object.class);
+  }
+
+  private static Method method(String name, Class<?>... types) {
+    try {
+      return TableAccess.class.getMethod(name, types);
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+}

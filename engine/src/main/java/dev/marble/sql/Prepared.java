@@ -1,0 +1,176 @@
+package dev.marble.sql;
+
+import dev.marble.storage.Table;
+import dev.marble.storage.Transaction;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+import org.apache.calcite.runtime.Bindable;
+import org.apache.calcite.sql.SqlNode;
+
+/**
+ * A statement ready to run: a compiled plan (query or DML), a DDL command, or an EXPLAIN result.
+ * Immutable and shared by every session that prepares the same SQL against the same catalog.
+ */
+public final class Prepared {
+  /** What a statement is, which decides how it runs and what JDBC returns. */
+  public enum Kind { QUERY, DML, DDL, EXPLAIN }
+
+  private final SqlEngine engine;
+  private final String sql;
+  private final Kind kind;
+  private final List<ResultField> fields;
+  private final List<ParameterField> parameters;
+  private final Bindable<Object> bindable;
+  private final Map<String, Object> stash;
+  private final SqlNode ddl;
+  private final String planText;
+  private final Table target;
+
+  private Prepared(SqlEngine engine, String sql, Kind kind, List<ResultField> fields,
+      List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash, SqlNode ddl,
+      String planText, Table target) {
+    this.engine = engine;
+    this.sql = sql;
+    this.kind = kind;
+    this.fields = List.copyOf(fields);
+    this.parameters = List.copyOf(parameters);
+    this.bindable = bindable;
+    this.stash = stash;
+    this.ddl = ddl;
+    this.planText = planText;
+    this.target = target;
+  }
+
+  static Prepared plan(SqlEngine engine, String sql, Table target, List<ResultField> fields,
+      List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash) {
+    return new Prepared(engine, sql, target != null ? Kind.DML : Kind.QUERY, fields, parameters, bindable, stash,
+        null, null, target);
+  }
+
+  static Prepared ddl(SqlEngine engine, String sql, SqlNode node) {
+    return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null);
+  }
+
+  static Prepared explain(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> params,
+      String planText) {
+    return new Prepared(engine, sql, Kind.EXPLAIN, fields, params, null, Map.of(), null, planText, null);
+  }
+
+  public String sql() {
+    return sql;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Result columns of a query or EXPLAIN; empty otherwise. */
+  public List<ResultField> fields() {
+    return fields;
+  }
+
+  public List<ParameterField> parameters() {
+    return parameters;
+  }
+
+  /** The table an INSERT, UPDATE, DELETE or MERGE writes; null for other statements. */
+  public Table target() {
+    return target;
+  }
+
+  boolean cacheable() {
+    return kind == Kind.QUERY || kind == Kind.DML;
+  }
+
+  /**
+   * Runs the statement in {@code session}. A failing statement leaves nothing behind: its writes
+   * are undone, the rest of the transaction stays. In auto-commit mode a successful write commits.
+   *
+   * @param params parameter values in Calcite's runtime representation, one per {@code ?}
+   * @param collectKeys whether to return inserted rows for getGeneratedKeys
+   */
+  public Execution execute(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
+    return SqlErrors.guard(() -> switch (kind) {
+      case QUERY -> new Execution(rows(run(session, params, cancel, false).enumerator()), -1, null);
+      case DML -> write(session, params, collectKeys, cancel);
+      case DDL -> {
+        if (session.inTransaction()) {
+          session.commit(); // DDL commits the open transaction first, as in Oracle and MySQL
+        }
+        long count = new DdlExecutor(engine, session).execute(ddl, sql);
+        yield Execution.count(count, null);
+      }
+      case EXPLAIN -> new Execution(Linq4j.enumerator(List.<Object[]>of(new Object[] {planText})), -1, null);
+    });
+  }
+
+  private Execution write(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
+    Transaction tx = session.transaction();
+    int mark = tx.mark();
+    try {
+      MarbleDataContext context = context(session, params, cancel, collectKeys);
+      long count = 0;
+      try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
+        while (e.moveNext()) {
+          count += ((Number) e.current()).longValue();
+        }
+      }
+      if (session.autoCommit()) {
+        session.commit();
+      }
+      return Execution.count(count, context.generatedKeys());
+    } catch (RuntimeException | Error e) {
+      tx.rollbackTo(mark);
+      if (session.autoCommit()) {
+        session.rollback();
+      }
+      throw e;
+    }
+  }
+
+  private Enumerable<Object> run(Session session, Object[] params, AtomicBoolean cancel, boolean keys) {
+    return bindable.bind(context(session, params, cancel, keys));
+  }
+
+  private MarbleDataContext context(Session session, Object[] params, AtomicBoolean cancel, boolean keys) {
+    Snapshot snap = engine.snapshot();
+    return new MarbleDataContext(session, snap.root.plus(), engine.typeFactory(), stash, params, cancel, keys);
+  }
+
+  /** Calcite returns bare values for one-column results and arrays otherwise; JDBC wants arrays. */
+  private Enumerator<Object[]> rows(Enumerator<Object> raw) {
+    boolean scalar = fields.size() == 1;
+    return new Enumerator<>() {
+      private Object[] current;
+
+      @Override
+      public Object[] current() {
+        return current;
+      }
+
+      @Override
+      public boolean moveNext() {
+        boolean more = SqlErrors.guard(raw::moveNext);
+        if (more) {
+          Object row = SqlErrors.guard(raw::current); // generated projections compute here
+          current = scalar ? new Object[] {row} : (Object[]) row;
+        }
+        return more;
+      }
+
+      @Override
+      public void reset() {
+        raw.reset();
+      }
+
+      @Override
+      public void close() {
+        raw.close();
+      }
+    };
+  }
+}

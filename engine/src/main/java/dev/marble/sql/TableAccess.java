@@ -1,0 +1,100 @@
+package dev.marble.sql;
+
+import dev.marble.storage.ColumnType;
+import dev.marble.storage.Table;
+import dev.marble.storage.TableStore;
+import dev.marble.storage.Transaction;
+import org.apache.calcite.DataContext;
+import org.apache.calcite.linq4j.AbstractEnumerable;
+import org.apache.calcite.linq4j.Enumerable;
+import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
+
+/**
+ * Run-time side of {@link MarbleScan}: reads rows of one table through the statement's transaction,
+ * decoding only the columns the plan needs. Plans stash one instance; it holds no per-run state.
+ */
+public final class TableAccess {
+  private final Table table;
+  private final int[] fields;
+  private final ColumnType[] keyTypes;
+
+  TableAccess(Table table, int[] fields, ColumnType[] keyTypes) {
+    this.table = table;
+    this.fields = fields;
+    this.keyTypes = keyTypes;
+  }
+
+  /**
+   * All rows, as the statement's transaction sees them. Rows are {@code Object[]}, or the bare
+   * value when the scan outputs one column (Calcite's SCALAR row format).
+   */
+  public Enumerable<Object> scan(DataContext root) {
+    Transaction tx = MarbleDataContext.session(root).transaction();
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object> enumerator() {
+        return new CursorEnumerator(tx.scan(table));
+      }
+    };
+  }
+
+  /** The row with this key, or nothing; a NULL key value matches no row. */
+  public Enumerable<Object> lookup(DataContext root, Object[] keyValues) {
+    Object[] values = new Object[keyValues.length];
+    for (int i = 0; i < values.length; i++) {
+      if (keyValues[i] == null) {
+        return Linq4j.emptyEnumerable();
+      }
+      values[i] = MarbleTypes.toStorage(keyValues[i], keyTypes[i]);
+    }
+    byte[] key = table.keyOf(values);
+    byte[] row = MarbleDataContext.session(root).transaction().get(table, key);
+    if (row == null) {
+      return Linq4j.emptyEnumerable();
+    }
+    return Linq4j.singletonEnumerable(decode(key, row));
+  }
+
+  private Object decode(byte[] key, byte[] row) {
+    Object[] out = new Object[fields.length];
+    table.decode(key, row, fields, out);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = MarbleTypes.toCalcite(out[i]);
+    }
+    return out.length == 1 ? out[0] : out;
+  }
+
+  private final class CursorEnumerator implements Enumerator<Object> {
+    private final TableStore.Cursor cursor;
+    private Object current;
+
+    CursorEnumerator(TableStore.Cursor cursor) {
+      this.cursor = cursor;
+    }
+
+    @Override
+    public Object current() {
+      return current;
+    }
+
+    @Override
+    public boolean moveNext() {
+      if (!cursor.next()) {
+        return false;
+      }
+      current = decode(cursor.key(), cursor.value());
+      return true;
+    }
+
+    @Override
+    public void reset() {
+      throw new UnsupportedOperationException("A table cursor cannot be reset; scan again");
+    }
+
+    @Override
+    public void close() {
+      cursor.close();
+    }
+  }
+}
