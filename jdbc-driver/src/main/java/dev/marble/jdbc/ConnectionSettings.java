@@ -1,0 +1,127 @@
+package dev.marble.jdbc;
+
+import java.nio.file.Path;
+import java.sql.DriverPropertyInfo;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * A parsed {@code jdbc:marble:} URL and its settings. Forms: {@code jdbc:marble:<path>} (a database
+ * directory, relative to the working directory or absolute), {@code jdbc:marble:mem:<name>} (in
+ * memory, shared by the connections that use the same name) and {@code jdbc:marble:remote://...}
+ * (server mode). Settings follow as {@code ;key=value} or come as Properties; an unknown key is an
+ * error that lists the known ones, so a typo never passes silently.
+ */
+final class ConnectionSettings {
+  static final String PREFIX = "jdbc:marble:";
+  private static final String MEM = "mem:";
+  private static final String REMOTE = "remote:";
+
+  /** Known settings and what they do (also the text of getPropertyInfo). */
+  static final Map<String, String> KNOWN = new LinkedHashMap<>();
+
+  static {
+    KNOWN.put("create", "true (default): create the database if it does not exist; false: fail instead");
+    KNOWN.put("user", "user name (checked once the database has users)");
+    KNOWN.put("password", "password of the user");
+    KNOWN.put("schema", "initial schema of the connection (default PUBLIC)");
+  }
+
+  final String url;
+  final Path path;
+  final String memoryName;
+  final Map<String, String> values;
+
+  private ConnectionSettings(String url, Path path, String memoryName, Map<String, String> values) {
+    this.url = url;
+    this.path = path;
+    this.memoryName = memoryName;
+    this.values = values;
+  }
+
+  static boolean accepts(String url) {
+    return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
+  }
+
+  static ConnectionSettings parse(String url, Properties info) throws SQLException {
+    String rest = url.substring(PREFIX.length());
+    String[] parts = rest.split(";");
+    String location = parts[0].trim();
+    Map<String, String> values = new LinkedHashMap<>();
+    if (info != null) {
+      for (String key : info.stringPropertyNames()) {
+        put(values, key, info.getProperty(key), url);
+      }
+    }
+    for (int i = 1; i < parts.length; i++) {
+      if (parts[i].isBlank()) {
+        continue;
+      }
+      int eq = parts[i].indexOf('=');
+      if (eq < 0) {
+        throw new SQLException("Setting '" + parts[i] + "' in " + url + " needs a value (key=value)", "08001");
+      }
+      put(values, parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim(), url);
+    }
+    if (location.regionMatches(true, 0, REMOTE, 0, REMOTE.length())) {
+      throw new SQLException("Server mode (" + url + ") is not available in this Marble version; "
+          + "use jdbc:marble:<path> or jdbc:marble:mem:<name>", "08001");
+    }
+    if (location.regionMatches(true, 0, MEM, 0, MEM.length())) {
+      String name = location.substring(MEM.length());
+      if (name.isEmpty()) {
+        throw new SQLException("In-memory URL " + url + " needs a name: jdbc:marble:mem:<name>", "08001");
+      }
+      return new ConnectionSettings(url, null, name, values);
+    }
+    if (location.isEmpty()) {
+      throw new SQLException("URL " + url + " names no database; use jdbc:marble:<directory> or "
+          + "jdbc:marble:mem:<name>", "08001");
+    }
+    try {
+      return new ConnectionSettings(url, Path.of(location), null, values);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new SQLException("Invalid database path in " + url + ": " + e.getMessage(), "08001", e);
+    }
+  }
+
+  private static void put(Map<String, String> values, String key, String value, String url) throws SQLException {
+    String k = key.toLowerCase(Locale.ROOT);
+    if (!KNOWN.containsKey(k)) {
+      throw new SQLException("Unknown setting '" + key + "' for " + url + "; known settings: "
+          + String.join(", ", KNOWN.keySet()), "08001");
+    }
+    values.put(k, value);
+  }
+
+  boolean create() throws SQLException {
+    String v = values.getOrDefault("create", "true");
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new SQLException("Setting create must be true or false, not '" + v + "'", "08001");
+    }
+    return Boolean.parseBoolean(v);
+  }
+
+  String user() {
+    return values.getOrDefault("user", "");
+  }
+
+  String schema() {
+    return values.get("schema");
+  }
+
+  static DriverPropertyInfo[] propertyInfo(Properties info) {
+    return KNOWN.entrySet().stream().map(e -> {
+      DriverPropertyInfo p = new DriverPropertyInfo(e.getKey(), info == null ? null : info.getProperty(e.getKey()));
+      p.description = e.getValue();
+      p.required = false;
+      if (e.getKey().equals("create")) {
+        p.choices = new String[] {"true", "false"};
+      }
+      return p;
+    }).toArray(DriverPropertyInfo[]::new);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.marble.jdbc.contract;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How a contract test reaches a fresh database: in memory, in a directory, or through a HikariCP
+ * pool. Every contract runs against each, so the three paths cannot drift apart.
+ */
+public abstract class Backend implements AutoCloseable {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  public abstract Connection connect() throws SQLException;
+
+  /** Closes everything the backend opened (the pool); the database itself closes with its last connection. */
+  @Override
+  public void close() {}
+
+  public static Backend memory() {
+    String url = "jdbc:marble:mem:contract" + COUNTER.incrementAndGet();
+    return new Backend() {
+      @Override
+      public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+      }
+
+      @Override
+      public String toString() {
+        return url;
+      }
+    };
+  }
+
+  public static Backend file(Path dir) {
+    String url = "jdbc:marble:" + dir.resolve("db" + COUNTER.incrementAndGet());
+    return new Backend() {
+      @Override
+      public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url);
+      }
+
+      @Override
+      public String toString() {
+        return url;
+      }
+    };
+  }
+
+  public static Backend pooled(Path dir) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl("jdbc:marble:" + dir.resolve("pooled" + COUNTER.incrementAndGet()));
+    config.setMaximumPoolSize(4);
+    config.setMinimumIdle(1);
+    config.setPoolName("contract" + COUNTER.get());
+    HikariDataSource pool = new HikariDataSource(config);
+    return new Backend() {
+      @Override
+      public Connection connect() throws SQLException {
+        return pool.getConnection();
+      }
+
+      @Override
+      public void close() {
+        pool.close();
+      }
+
+      @Override
+      public String toString() {
+        return config.getJdbcUrl() + " (HikariCP)";
+      }
+    };
+  }
+}

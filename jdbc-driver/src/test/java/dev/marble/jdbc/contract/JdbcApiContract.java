@@ -1,0 +1,322 @@
+package dev.marble.jdbc.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.marble.jdbc.MarbleConnection;
+import java.io.ByteArrayInputStream;
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.BatchUpdateException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The JDBC API around statements: types, parameters, keys, batches, transactions, the plan cache. */
+public abstract class JdbcApiContract extends ContractBase {
+  private static final String ALL_TYPES = "CREATE TABLE all_types (id INT PRIMARY KEY, b BOOLEAN, ti TINYINT, "
+      + "si SMALLINT, i INTEGER, bi BIGINT, r REAL, d DOUBLE, dc DECIMAL(12,3), ch CHAR(4), vc VARCHAR(30), "
+      + "cl CLOB, bin BINARY(3), vb VARBINARY(10), bl BLOB, dt DATE, tm TIME, ts TIMESTAMP, u UUID)";
+
+  @Test
+  void everyTypeRoundTripsThroughParameters() throws SQLException {
+    exec(ALL_TYPES);
+    UUID uuid = UUID.randomUUID();
+    String clob = "long text ".repeat(2000);
+    byte[] blob = new byte[50_000];
+    new java.util.Random(7).nextBytes(blob);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO all_types VALUES "
+        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setInt(1, 1);
+      ps.setBoolean(2, true);
+      ps.setByte(3, (byte) -7);
+      ps.setShort(4, (short) 300);
+      ps.setInt(5, 123456);
+      ps.setLong(6, 1L << 40);
+      ps.setFloat(7, 1.5f);
+      ps.setDouble(8, Math.PI);
+      ps.setBigDecimal(9, new BigDecimal("123456789.125"));
+      ps.setString(10, "ab");
+      ps.setString(11, "héllo wörld ✓");
+      ps.setCharacterStream(12, new StringReader(clob));
+      ps.setBytes(13, new byte[] {1, 2, 3});
+      ps.setBytes(14, new byte[] {0, -1, 127});
+      ps.setBinaryStream(15, new ByteArrayInputStream(blob));
+      ps.setObject(16, LocalDate.of(1969, 7, 20));
+      ps.setObject(17, LocalTime.of(20, 17, 40));
+      ps.setObject(18, LocalDateTime.of(2024, 2, 29, 23, 59, 58, 123_000_000));
+      ps.setObject(19, uuid);
+      assertEquals(1, ps.executeUpdate());
+    }
+    try (PreparedStatement ps = c.prepareStatement("SELECT * FROM all_types WHERE id = ?")) {
+      ps.setInt(1, 1);
+      try (ResultSet rs = ps.executeQuery()) {
+        assertTrue(rs.next());
+        assertTrue(rs.getBoolean("b"));
+        assertEquals(-7, rs.getByte("ti"));
+        assertEquals(300, rs.getShort("si"));
+        assertEquals(123456, rs.getInt("i"));
+        assertEquals(1L << 40, rs.getLong("bi"));
+        assertEquals(1.5f, rs.getFloat("r"));
+        assertEquals(Math.PI, rs.getDouble("d"));
+        assertEquals(new BigDecimal("123456789.125"), rs.getBigDecimal("dc"));
+        assertEquals("ab  ", rs.getString("ch"));
+        assertEquals("héllo wörld ✓", rs.getString("vc"));
+        assertEquals(clob, rs.getString("cl"));
+        assertEquals(clob.length(), rs.getClob("cl").length());
+        assertArrayEquals(new byte[] {1, 2, 3}, rs.getBytes("bin"));
+        assertArrayEquals(new byte[] {0, -1, 127}, rs.getBytes("vb"));
+        assertArrayEquals(blob, rs.getBlob("bl").getBytes(1, blob.length));
+        assertEquals(LocalDate.of(1969, 7, 20), rs.getObject("dt", LocalDate.class));
+        assertEquals(LocalTime.of(20, 17, 40), rs.getObject("tm", LocalTime.class));
+        assertEquals(LocalDateTime.of(2024, 2, 29, 23, 59, 58, 123_000_000), rs.getObject("ts", LocalDateTime.class));
+        assertEquals(java.sql.Date.valueOf("1969-07-20"), rs.getDate("dt"));
+        assertEquals(uuid, rs.getObject("u"));
+        assertFalse(rs.next());
+      }
+    }
+  }
+
+  @Test
+  void nullsOfEveryType() throws SQLException {
+    exec(ALL_TYPES);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO all_types (id, b, i, dc, vc, bl, dt, ts, u) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      ps.setInt(1, 1);
+      int[] types = {Types.BOOLEAN, Types.INTEGER, Types.DECIMAL, Types.VARCHAR, Types.BLOB, Types.DATE,
+          Types.TIMESTAMP, Types.OTHER};
+      for (int i = 0; i < types.length; i++) {
+        ps.setNull(i + 2, types[i]);
+      }
+      ps.executeUpdate();
+    }
+    try (ResultSet rs = s.executeQuery("SELECT b, i, dc, vc, bl, dt, ts, u FROM all_types")) {
+      assertTrue(rs.next());
+      for (int i = 1; i <= 8; i++) {
+        assertNull(rs.getObject(i));
+      }
+      assertEquals(0, rs.getInt(2));
+      assertTrue(rs.wasNull());
+    }
+  }
+
+  @Test
+  void resultSetMetaDataDescribesColumns() throws SQLException {
+    exec(ALL_TYPES);
+    try (ResultSet rs = s.executeQuery("SELECT id, vc AS label, dc, cl, u, bi + 1 AS computed FROM all_types")) {
+      ResultSetMetaData md = rs.getMetaData();
+      assertEquals(6, md.getColumnCount());
+      assertEquals("ID", md.getColumnName(1));
+      assertEquals("LABEL", md.getColumnLabel(2));
+      assertEquals("VC", md.getColumnName(2));
+      assertEquals("ALL_TYPES", md.getTableName(2));
+      assertEquals("PUBLIC", md.getSchemaName(2));
+      assertEquals(Types.VARCHAR, md.getColumnType(2));
+      assertEquals(30, md.getPrecision(2));
+      assertEquals(Types.DECIMAL, md.getColumnType(3));
+      assertEquals(12, md.getPrecision(3));
+      assertEquals(3, md.getScale(3));
+      assertEquals(Types.CLOB, md.getColumnType(4));
+      assertEquals("UUID", md.getColumnTypeName(5));
+      assertEquals(ResultSetMetaData.columnNoNulls, md.isNullable(1));
+      assertEquals(ResultSetMetaData.columnNullable, md.isNullable(2));
+      assertEquals(Types.BIGINT, md.getColumnType(6));
+    }
+  }
+
+  @Test
+  void executeProtocol() throws SQLException {
+    assertFalse(s.execute("CREATE TABLE t (id INT PRIMARY KEY)"));
+    assertEquals(0, s.getUpdateCount());
+    assertFalse(s.execute("INSERT INTO t VALUES (1), (2)"));
+    assertEquals(2, s.getUpdateCount());
+    assertNull(s.getResultSet());
+    assertFalse(s.getMoreResults());
+    assertEquals(-1, s.getUpdateCount());
+    assertTrue(s.execute("SELECT * FROM t"));
+    assertEquals(-1, s.getUpdateCount());
+    ResultSet rs = s.getResultSet();
+    assertTrue(rs.next());
+    assertFalse(s.getMoreResults());
+    assertTrue(rs.isClosed());
+    assertEquals(-1, s.getUpdateCount());
+    assertThrows(SQLException.class, () -> s.executeQuery("DELETE FROM t"));
+    assertThrows(SQLException.class, () -> s.executeUpdate("SELECT * FROM t"));
+    s.setMaxRows(1);
+    assertEquals(1, countRows(s.executeQuery("SELECT * FROM t")), "setMaxRows(1) caps the result");
+  }
+
+  private static int countRows(ResultSet rs) throws SQLException {
+    int n = 0;
+    while (rs.next()) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void closeOnCompletionClosesTheStatement() throws SQLException {
+    Statement st = c.createStatement();
+    st.closeOnCompletion();
+    ResultSet rs = st.executeQuery("VALUES 1");
+    assertFalse(st.isClosed());
+    rs.close();
+    assertTrue(st.isClosed());
+  }
+
+  @Test
+  void generatedKeysForIdentityColumns() throws SQLException {
+    exec("CREATE TABLE t (id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY, name VARCHAR(10))");
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t (name) VALUES (?)", Statement.RETURN_GENERATED_KEYS)) {
+      ps.setString(1, "a");
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        assertTrue(keys.next());
+        assertEquals(1, keys.getLong(1));
+        assertEquals("ID", keys.getMetaData().getColumnName(1));
+        assertFalse(keys.next());
+      }
+    }
+    assertEquals(2, s.executeUpdate("INSERT INTO t (name) VALUES ('b'), ('c')", Statement.RETURN_GENERATED_KEYS));
+    List<Long> ids = new java.util.ArrayList<>();
+    try (ResultSet keys = s.getGeneratedKeys()) {
+      while (keys.next()) {
+        ids.add(keys.getLong(1));
+      }
+    }
+    assertEquals(List.of(2L, 3L), ids);
+    s.executeUpdate("INSERT INTO t (name) VALUES ('d')", new String[] {"id", "name"});
+    try (ResultSet keys = s.getGeneratedKeys()) {
+      assertTrue(keys.next());
+      assertEquals("4|d", keys.getLong(1) + "|" + keys.getString(2));
+    }
+  }
+
+  @Test
+  void batchesReportEachCountAndStopAtAFailure() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))");
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+      for (int i = 1; i <= 3; i++) {
+        ps.setInt(1, i);
+        ps.setString(2, "v" + i);
+        ps.addBatch();
+      }
+      assertArrayEquals(new int[] {1, 1, 1}, ps.executeBatch());
+      ps.setInt(1, 4);
+      ps.setString(2, "ok");
+      ps.addBatch();
+      ps.setInt(1, 1);
+      ps.setString(2, "dup");
+      ps.addBatch();
+      BatchUpdateException e = assertThrows(BatchUpdateException.class, ps::executeBatch);
+      assertEquals("23505", e.getSQLState());
+      assertArrayEquals(new int[] {1}, e.getUpdateCounts());
+    }
+    s.addBatch("UPDATE t SET v = 'x' WHERE id <= 2");
+    s.addBatch("DELETE FROM t WHERE id = 3");
+    assertArrayEquals(new int[] {2, 1}, s.executeBatch());
+    assertEquals("3", one("SELECT COUNT(*) FROM t"));
+  }
+
+  @Test
+  void parameterErrorsNameTheParameter() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY, d DATE)");
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?, ?)")) {
+      SQLException e = assertThrows(SQLException.class, () -> ps.setString(1, "twelve"));
+      assertEquals("22018", e.getSQLState());
+      assertTrue(e.getMessage().contains("parameter 1"), e.getMessage());
+      ps.setInt(1, 1);
+      SQLException missing = assertThrows(SQLException.class, ps::executeUpdate);
+      assertEquals("07001", missing.getSQLState());
+      assertEquals(2, ps.getParameterMetaData().getParameterCount());
+      assertEquals(Types.DATE, ps.getParameterMetaData().getParameterType(2));
+    }
+  }
+
+  @Test
+  void transactionsCommitRollbackAndSavepoints() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+    c.setAutoCommit(false);
+    exec("INSERT INTO t VALUES (1, 1)");
+    try (Connection other = backend.connect()) {
+      assertEquals(List.of(), rows(other, "SELECT * FROM t"));
+      assertEquals(List.of("1|1"), rows("SELECT * FROM t"));
+      c.commit();
+      assertEquals(List.of("1|1"), rows(other, "SELECT * FROM t"));
+    }
+    exec("INSERT INTO t VALUES (2, 2)");
+    Savepoint sp = c.setSavepoint("before3");
+    exec("INSERT INTO t VALUES (3, 3)", "UPDATE t SET v = 10 WHERE id = 1");
+    assertEquals(List.of("1|10", "2|2", "3|3"), rows("SELECT * FROM t ORDER BY id"));
+    c.rollback(sp);
+    assertEquals(List.of("1|1", "2|2"), rows("SELECT * FROM t ORDER BY id"));
+    SQLException dup = assertThrows(SQLException.class, () -> s.execute("INSERT INTO t VALUES (4, 4), (1, 1)"));
+    assertEquals("23505", dup.getSQLState());
+    assertEquals(List.of("1|1", "2|2"), rows("SELECT * FROM t ORDER BY id"), "the failed statement alone is undone");
+    c.rollback();
+    assertEquals(List.of("1|1"), rows("SELECT * FROM t ORDER BY id"));
+    exec("DELETE FROM t");
+    c.setAutoCommit(true);
+    assertEquals(List.of(), rows("SELECT * FROM t"));
+  }
+
+  @Test
+  void repeatedSqlIsPlannedOnce() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO t VALUES (1, 'a')");
+    MarbleConnection marble = c.unwrap(MarbleConnection.class);
+    String sql = "SELECT v FROM t WHERE id = ?";
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, 1);
+      ps.executeQuery().close();
+    }
+    long built = marble.plansBuilt();
+    for (int i = 0; i < 20; i++) {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        ps.setInt(1, 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          assertTrue(rs.next());
+          assertEquals("a", rs.getString(1));
+        }
+      }
+    }
+    assertEquals(built, marble.plansBuilt(), "no re-planning of the same SQL text");
+    exec("ALTER TABLE t ADD COLUMN w INT");
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.setInt(1, 1);
+      ps.executeQuery().close();
+    }
+    assertEquals(built + 2, marble.plansBuilt(), "DDL invalidates: the ALTER and the re-planned SELECT");
+  }
+
+  @Test
+  void clobAndBlobStreams() throws Exception {
+    exec("CREATE TABLE doc (id INT PRIMARY KEY, body CLOB, data BLOB)");
+    String text = "x".repeat(100_000);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO doc VALUES (1, ?, ?)")) {
+      ps.setClob(1, new StringReader(text));
+      ps.setBlob(2, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+      ps.executeUpdate();
+    }
+    try (ResultSet rs = s.executeQuery("SELECT body, data FROM doc")) {
+      assertTrue(rs.next());
+      assertEquals(text.length(), rs.getCharacterStream(1).transferTo(java.io.Writer.nullWriter()));
+      assertEquals(text.length(), rs.getBinaryStream(2).readAllBytes().length);
+    }
+  }
+}
