@@ -34,22 +34,36 @@ final class Checks {
     return table.def().constraints().stream().filter(c -> c.kind() == ConstraintDef.Kind.CHECK).toList();
   }
 
-  /** How many check columns {@link #attach} added to the modify's input. */
-  static int countAttached(TableModify m) {
-    MarbleTable t = m.getTable().unwrapOrThrow(MarbleTable.class);
-    int base = t.table().rowWidth();
-    if (m.getOperation() == TableModify.Operation.UPDATE) {
-      base += m.getUpdateColumnList().size();
-    } else if (m.getOperation() != TableModify.Operation.INSERT) {
-      return 0;
-    }
-    return m.getInput().getRowType().getFieldCount() - base;
+  /**
+   * How a modify's input row is laid out: for MERGE, the insert part (when it has WHEN NOT
+   * MATCHED) and the update part (target row and SET values, when it has WHEN MATCHED); then the
+   * check columns {@link #attach} appended: one set per part.
+   */
+  record Shape(boolean inserts, boolean updates, int checkColumns) {}
+
+  static Shape shape(TableModify m) {
+    Table table = m.getTable().unwrapOrThrow(MarbleTable.class).table();
+    int w = table.rowWidth();
+    int k = m.getUpdateColumnList() == null ? 0 : m.getUpdateColumnList().size();
+    int n = checks(table).size();
+    int total = m.getInput().getRowType().getFieldCount();
+    return switch (m.getOperation()) {
+      case INSERT -> new Shape(true, false, total - w);
+      case UPDATE -> new Shape(false, true, total - w - k);
+      case DELETE -> new Shape(false, false, 0);
+      default -> {
+        boolean updates = k > 0;
+        int updatePart = updates ? w + k : 0;
+        boolean inserts = total == w + updatePart + (updates ? 2 * n : n) || total == w + updatePart;
+        int parts = (inserts ? 1 : 0) + (updates ? 1 : 0);
+        yield new Shape(inserts, updates, total - (inserts ? w : 0) - updatePart == 0 ? 0 : n * parts);
+      }
+    };
   }
 
   /** The modify with its target's CHECK conditions appended to its input; unchanged if none. */
   static RelNode attach(RelNode rel, SqlEngine engine, SqlValidator validator, SqlToRelConverter converter) {
-    if (!(rel instanceof LogicalTableModify m)
-        || (m.getOperation() != TableModify.Operation.INSERT && m.getOperation() != TableModify.Operation.UPDATE)) {
+    if (!(rel instanceof LogicalTableModify m) || m.getOperation() == TableModify.Operation.DELETE) {
       return rel;
     }
     MarbleTable target = m.getTable().unwrap(MarbleTable.class);
@@ -59,28 +73,44 @@ final class Checks {
     Table table = target.table();
     RelNode input = m.getInput();
     RexBuilder rex = m.getCluster().getRexBuilder();
-    Map<String, RelDataType> types = new HashMap<>();
-    Map<String, RexNode> values = new HashMap<>();
     List<String> updated = m.getUpdateColumnList() == null ? List.of() : m.getUpdateColumnList();
-    List<ColumnDef> columns = table.def().columns();
-    for (int c = 0; c < columns.size(); c++) {
-      String name = columns.get(c).name();
-      int j = updated.indexOf(name);
-      int source = j >= 0 ? table.rowWidth() + j : c;
-      RexNode ref = rex.makeInputRef(input, source);
-      types.put(name, ref.getType());
-      values.put(name, ref);
-    }
+    Shape shape = shape(m);
     List<RexNode> projects = new ArrayList<>(rex.identityProjects(input.getRowType()));
     List<String> names = new ArrayList<>(input.getRowType().getFieldNames());
-    for (ConstraintDef check : checks(table)) {
-      SqlNode parsed = engine.parseExpression(check.checkSql());
-      SqlNode validated = validator.validateParameterizedExpression(parsed, types);
-      projects.add(converter.convertExpression(validated, values));
-      names.add("$check$" + check.name());
+    if (shape.inserts()) {
+      addChecks(table, 0, List.of(), input, engine, validator, converter, projects, names);
+    }
+    if (shape.updates()) {
+      int base = shape.inserts() ? table.rowWidth() : 0;
+      addChecks(table, base, updated, input, engine, validator, converter, projects, names);
     }
     RelNode withChecks = LogicalProject.create(input, List.of(), projects, names, java.util.Set.of());
     return LogicalTableModify.create(m.getTable(), m.getCatalogReader(), withChecks, m.getOperation(),
         m.getUpdateColumnList(), m.getSourceExpressionList(), m.isFlattened());
+  }
+
+  /**
+   * Appends one column per CHECK, evaluated over the new row: columns read from {@code base + c},
+   * or, for the {@code updated} columns, from their SET value after the row.
+   */
+  private static void addChecks(Table table, int base, List<String> updated, RelNode input, SqlEngine engine,
+      SqlValidator validator, SqlToRelConverter converter, List<RexNode> projects, List<String> names) {
+    RexBuilder rex = input.getCluster().getRexBuilder();
+    Map<String, RelDataType> types = new HashMap<>();
+    Map<String, RexNode> values = new HashMap<>();
+    List<ColumnDef> columns = table.def().columns();
+    for (int c = 0; c < columns.size(); c++) {
+      String name = columns.get(c).name();
+      int j = updated.indexOf(name);
+      RexNode ref = rex.makeInputRef(input, j >= 0 ? base + table.rowWidth() + j : base + c);
+      types.put(name, ref.getType());
+      values.put(name, ref);
+    }
+    for (ConstraintDef check : checks(table)) {
+      SqlNode parsed = engine.parseExpression(check.checkSql());
+      SqlNode validated = validator.validateParameterizedExpression(parsed, types);
+      projects.add(converter.convertExpression(validated, values));
+      names.add("$check" + projects.size() + "$" + check.name());
+    }
   }
 }

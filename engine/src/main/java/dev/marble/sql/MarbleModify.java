@@ -41,18 +41,26 @@ public final class MarbleModify extends TableModify implements EnumerableRel {
 
   /** Number of trailing boolean input columns that hold CHECK results (see {@link Checks}). */
   private final int checkCount;
+  /** An INSERT that replaces the row with the same key instead of failing (UPSERT INTO). */
+  private final boolean upsert;
 
   MarbleModify(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, Prepare.CatalogReader reader,
       RelNode input, Operation operation, List<String> updateColumns, List<RexNode> sources,
-      boolean flattened, int checkCount) {
+      boolean flattened, int checkCount, boolean upsert) {
     super(cluster, traits, table, reader, input, operation, updateColumns, sources, flattened);
     this.checkCount = checkCount;
+    this.upsert = upsert;
   }
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new MarbleModify(getCluster(), traitSet, getTable(), getCatalogReader(), sole(inputs),
-        getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), checkCount);
+        getOperation(), getUpdateColumnList(), getSourceExpressionList(), isFlattened(), checkCount, upsert);
+  }
+
+  @Override
+  public org.apache.calcite.rel.RelWriter explainTerms(org.apache.calcite.rel.RelWriter pw) {
+    return super.explainTerms(pw).itemIf("upsert", true, upsert);
   }
 
   @Override
@@ -65,7 +73,7 @@ public final class MarbleModify extends TableModify implements EnumerableRel {
     }
     MarbleTable target = getTable().unwrapOrThrow(MarbleTable.class);
     TableWriter writer = new TableWriter(target.table(), getOperation(), updateColumnPositions(target),
-        checkCount, Checks.names(target.table()));
+        checkCount, Checks.names(target.table()), upsert, Checks.shape(this).inserts());
     Expression stashed = implementor.stash(writer, TableWriter.class);
     builder.add(Expressions.return_(null,
         Expressions.call(stashed, EXECUTE, implementor.getRootExpression(), rows)));
@@ -85,18 +93,21 @@ public final class MarbleModify extends TableModify implements EnumerableRel {
 
   /** Converts Calcite's logical modify of a Marble table, keeping {@link Checks}' column count. */
   static final class Rule extends ConverterRule {
-    Rule(Config config) {
+    private final boolean upsert;
+
+    Rule(Config config, boolean upsert) {
       super(config);
+      this.upsert = upsert;
     }
 
     @Override
     public RelNode convert(RelNode rel) {
       LogicalTableModify m = (LogicalTableModify) rel;
       RelNode input = convert(m.getInput(), m.getInput().getTraitSet().replace(EnumerableConvention.INSTANCE));
-      int checks = Checks.countAttached(m);
+      int checks = Checks.shape(m).checkColumns();
       return new MarbleModify(m.getCluster(), m.getTraitSet().replace(EnumerableConvention.INSTANCE),
           m.getTable(), m.getCatalogReader(), input, m.getOperation(), m.getUpdateColumnList(),
-          m.getSourceExpressionList(), m.isFlattened(), checks);
+          m.getSourceExpressionList(), m.isFlattened(), checks, upsert && m.getOperation() == Operation.INSERT);
     }
   }
 }

@@ -44,17 +44,23 @@ final class MarbleRules {
       b -> b.operand(Project.class).oneInput(s -> s.operand(MarbleScan.class).noInputs()),
       ProjectRule::new).toRule();
 
-  static final RelOptRule MODIFY = ConverterRule.Config.INSTANCE
-      .withConversion(LogicalTableModify.class,
-          (LogicalTableModify m) -> m.getTable().unwrap(MarbleTable.class) != null,
-          Convention.NONE, EnumerableConvention.INSTANCE, "MarbleModifyRule")
-      .withRuleFactory(MarbleModify.Rule::new)
-      .toRule();
+  private static final RelOptRule MODIFY = modifyRule(false);
+  private static final RelOptRule UPSERT = modifyRule(true);
 
-  static void register(RelOptPlanner planner) {
+  private static RelOptRule modifyRule(boolean upsert) {
+    return ConverterRule.Config.INSTANCE
+        .withConversion(LogicalTableModify.class,
+            (LogicalTableModify m) -> m.getTable().unwrap(MarbleTable.class) != null,
+            Convention.NONE, EnumerableConvention.INSTANCE, upsert ? "MarbleUpsertRule" : "MarbleModifyRule")
+        .withRuleFactory(config -> new MarbleModify.Rule(config, upsert))
+        .toRule();
+  }
+
+  /** Adds Marble's rules; {@code upsert} makes an INSERT replace rows with the same key (UPSERT INTO). */
+  static void register(RelOptPlanner planner, boolean upsert) {
     planner.addRule(KEY_LOOKUP);
     planner.addRule(PROJECT);
-    planner.addRule(MODIFY);
+    planner.addRule(upsert ? UPSERT : MODIFY);
   }
 
   /** {@code Filter(key = value AND rest) over Scan} becomes {@code Filter(rest) over Lookup(value)}. */

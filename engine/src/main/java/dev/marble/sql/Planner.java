@@ -148,7 +148,7 @@ final class Planner {
       RelDataType t = f.getType();
       params.add(new ParameterField(t.getSqlTypeName(), t.getPrecision(), t.getScale()));
     }
-    VolcanoPlanner planner = planner();
+    VolcanoPlanner planner = planner(node instanceof org.apache.calcite.sql.SqlInsert insert && insert.isUpsert());
     cluster = RelOptCluster.create(planner, new RexBuilder(engine.typeFactory()));
     SqlToRelConverter converter = new SqlToRelConverter(this::expandView, validator, reader, cluster,
         StandardConvertletTable.INSTANCE,
@@ -189,13 +189,13 @@ final class Planner {
         showRowId);
   }
 
-  private VolcanoPlanner planner() {
+  private VolcanoPlanner planner(boolean upsert) {
     VolcanoPlanner planner = new VolcanoPlanner();
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
     RelOptUtil.registerDefaultRules(planner, false, false);
     planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
-    MarbleRules.register(planner);
+    MarbleRules.register(planner, upsert);
     planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
     return planner;
   }

@@ -35,7 +35,9 @@ public class SqlEngineException extends RuntimeException {
     /** A value given for a GENERATED ALWAYS column. */
     GENERATED_ALWAYS,
     /** The operation was cancelled or timed out. */
-    CANCELLED
+    CANCELLED,
+    /** MERGE matched one target row with several source rows. */
+    CARDINALITY_VIOLATION
   }
 
   private final Code code;

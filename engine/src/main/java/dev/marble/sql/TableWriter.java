@@ -29,14 +29,24 @@ public final class TableWriter {
   private final int[] updatePositions;
   private final int checkCount;
   private final List<String> checkNames;
+  private final boolean upsert;
+  private final boolean mergeInserts;
 
+  /**
+   * @param checkCount all check columns after the row (for MERGE: those of the insert part, then
+   *     those of the update part)
+   * @param upsert an INSERT replaces the row that has the same key instead of failing
+   * @param mergeInserts a MERGE input starts with the row to insert (it has WHEN NOT MATCHED)
+   */
   TableWriter(Table table, TableModify.Operation operation, int[] updatePositions, int checkCount,
-      List<String> checkNames) {
+      List<String> checkNames, boolean upsert, boolean mergeInserts) {
     this.table = table;
     this.operation = operation;
     this.updatePositions = updatePositions;
     this.checkCount = checkCount;
     this.checkNames = checkNames;
+    this.upsert = upsert;
+    this.mergeInserts = mergeInserts;
   }
 
   /** Called by generated code. */
@@ -45,29 +55,20 @@ public final class TableWriter {
     List<Object[]> keys = MarbleDataContext.generatedKeys(root);
     int width = table.rowWidth();
     long count = 0;
+    java.util.Set<dev.marble.storage.ByteKey> merged = operation == TableModify.Operation.MERGE
+        ? new java.util.HashSet<>() : null;
     try (Enumerator<Object[]> e = rows.enumerator()) {
       while (e.moveNext()) {
         Object[] in = e.current();
         switch (operation) {
-          case INSERT -> {
-            Object[] row = toStorage(in, 0);
-            checkRow(row, in, width);
-            tx.insert(table, row);
-            noteIdentities(root, row);
-            if (keys != null) {
-              keys.add(row);
-            }
-          }
-          case UPDATE -> {
-            Object[] old = toStorage(in, 0);
-            Object[] row = old.clone();
-            for (int i = 0; i < updatePositions.length; i++) {
-              row[updatePositions[i]] = storageValue(in[width + i], updatePositions[i]);
-            }
-            checkRow(row, in, width + updatePositions.length);
-            tx.update(table, old, row);
-          }
+          case INSERT -> insert(root, tx, in, 0, width, keys);
+          case UPDATE -> update(tx, in, 0, width + updatePositions.length, checkCount);
           case DELETE -> tx.delete(table, toStorage(in, 0));
+          case MERGE -> {
+            if (!merge(root, tx, in, keys, merged)) {
+              continue;
+            }
+          }
           default -> throw new SqlEngineException(SqlEngineException.Code.NOT_SUPPORTED,
               operation + " is not supported on table " + table.qualifiedName());
         }
@@ -75,6 +76,72 @@ public final class TableWriter {
       }
     }
     return Linq4j.singletonEnumerable(count);
+  }
+
+  private void insert(DataContext root, Transaction tx, Object[] in, int offset, int checksAt,
+      List<Object[]> keys) {
+    Object[] row = toStorage(in, offset);
+    checkRow(row, in, checksAt, checkCount == 0 ? 0 : checkNames.size());
+    if (upsert && tx.get(table, table.key(row)) != null) {
+      byte[] key = table.key(row);
+      tx.update(table, table.decode(key, tx.get(table, key)), row);
+    } else {
+      tx.insert(table, row);
+    }
+    noteIdentities(root, row);
+    if (keys != null) {
+      keys.add(row);
+    }
+  }
+
+  /** Updates the old row at {@code in[offset..]} with the SET values that follow it. */
+  private void update(Transaction tx, Object[] in, int offset, int checksAt, int checks) {
+    int width = table.rowWidth();
+    Object[] old = toStorage(in, offset);
+    Object[] row = old.clone();
+    for (int i = 0; i < updatePositions.length; i++) {
+      row[updatePositions[i]] = storageValue(in[offset + width + i], updatePositions[i]);
+    }
+    checkRow(row, in, checksAt, checks);
+    tx.update(table, old, row);
+  }
+
+  /**
+   * One MERGE source row: update the matched target row, or insert when nothing matched. A target
+   * row matched twice is an error (SQL's cardinality rule), not a silent double update.
+   */
+  private boolean merge(DataContext root, Transaction tx, Object[] in, List<Object[]> keys,
+      java.util.Set<dev.marble.storage.ByteKey> merged) {
+    int width = table.rowWidth();
+    int updateAt = mergeInserts ? width : 0;
+    int base = updateAt + (updatePositions.length > 0 ? width + updatePositions.length : 0);
+    int perPart = checkCount == 0 ? 0 : checkNames.size();
+    boolean matched = updatePositions.length > 0 && targetMatched(in, updateAt);
+    if (matched) {
+      byte[] key = table.key(toStorage(in, updateAt));
+      if (!merged.add(new dev.marble.storage.ByteKey(key))) {
+        throw new SqlEngineException(SqlEngineException.Code.CARDINALITY_VIOLATION,
+            "MERGE into " + table.qualifiedName() + " matched the same target row with several source rows");
+      }
+      update(tx, in, updateAt, base + (mergeInserts ? perPart : 0), perPart);
+      return true;
+    }
+    if (mergeInserts) {
+      insert(root, tx, in, 0, base, keys);
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the target part of a MERGE row holds a row (its key columns are not NULL). */
+  private boolean targetMatched(Object[] in, int offset) {
+    int[] key = table.hasRowId() ? new int[] {table.columnCount()} : table.def().primaryKeyPositions();
+    for (int k : key) {
+      if (in[offset + k] == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private Object[] toStorage(Object[] in, int offset) {
@@ -91,7 +158,7 @@ public final class TableWriter {
     return MarbleTypes.toStorage(value, type);
   }
 
-  private void checkRow(Object[] row, Object[] in, int checksAt) {
+  private void checkRow(Object[] row, Object[] in, int checksAt, int checks) {
     List<ColumnDef> columns = table.def().columns();
     for (int c = 0; c < columns.size(); c++) {
       ColumnDef col = columns.get(c);
@@ -105,7 +172,7 @@ public final class TableWriter {
       }
       row[c] = fitted(col, v);
     }
-    for (int i = 0; i < checkCount; i++) {
+    for (int i = 0; i < checks; i++) {
       if (Boolean.FALSE.equals(in[checksAt + i])) {
         throw new SqlEngineException(SqlEngineException.Code.CHECK_VIOLATION,
             "Check constraint " + checkNames.get(i) + " violated in table " + table.qualifiedName());

@@ -232,6 +232,7 @@ public final class Database implements AutoCloseable {
     stores.clear();
     if (lock != null) {
       if (failure == null) {
+        sequences.close();
         lock.markClean();
       }
       lock.close();

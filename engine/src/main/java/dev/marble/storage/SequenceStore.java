@@ -13,7 +13,8 @@ import java.util.Properties;
  *
  * <p>Values are handed out from blocks reserved on disk ({@code sequences.properties}, rewritten
  * crash-safely per block, not per value). After a crash the unused rest of a block is skipped, so a
- * sequence may have gaps but never repeats a value.
+ * sequence may have gaps but never repeats a value; a clean close records the exact next values,
+ * so there are no gaps across ordinary restarts.
  */
 public final class SequenceStore {
   static final String FILE_NAME = "sequences.properties";
@@ -101,6 +102,12 @@ public final class SequenceStore {
       reservedEnd.put(key, used + def.increment());
       persist();
     }
+  }
+
+  /** Records the exact next values (called on a clean close): the unused blocks are given back. */
+  synchronized void close() {
+    reservedEnd.putAll(next);
+    persist();
   }
 
   private void persist() {

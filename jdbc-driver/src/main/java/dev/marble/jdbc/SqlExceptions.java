@@ -71,6 +71,7 @@ public final class SqlExceptions {
       case DEPENDENT_OBJECTS -> "2BP01";
       case GENERATED_ALWAYS -> "428C9";
       case CANCELLED -> "57014";
+      case CARDINALITY_VIOLATION -> "21000";
     };
   }
 

@@ -259,4 +259,33 @@ public abstract class SqlContract extends ContractBase {
     assertEquals("row 4321 " + "x".repeat(4321 % 150), one("SELECT payload FROM big WHERE id = 4321"));
     assertEquals("12497500", one("SELECT SUM(id) FROM big"));
   }
+
+  @Test
+  void mergeUpdatesMatchedRowsAndInsertsTheRest() throws SQLException {
+    exec("CREATE TABLE stock (sku VARCHAR(5) PRIMARY KEY, qty INT CHECK (qty >= 0))",
+        "CREATE TABLE delivery (sku VARCHAR(5), qty INT)",
+        "INSERT INTO stock VALUES ('a', 1), ('b', 2)",
+        "INSERT INTO delivery VALUES ('b', 10), ('c', 5)");
+    assertEquals(2, s.executeUpdate("MERGE INTO stock s USING delivery d ON s.sku = d.sku "
+        + "WHEN MATCHED THEN UPDATE SET qty = s.qty + d.qty "
+        + "WHEN NOT MATCHED THEN INSERT (sku, qty) VALUES (d.sku, d.qty)"));
+    assertEquals(List.of("a|1", "b|12", "c|5"), rows("SELECT * FROM stock ORDER BY sku"));
+    exec("INSERT INTO delivery VALUES ('a', -5)");
+    fails("23514", "MERGE INTO stock s USING delivery d ON s.sku = d.sku "
+        + "WHEN MATCHED THEN UPDATE SET qty = s.qty + d.qty", "STOCK");
+    exec("INSERT INTO delivery VALUES ('b', 1)");
+    fails("21000", "MERGE INTO stock s USING (SELECT * FROM delivery WHERE qty > 0) d ON s.sku = d.sku "
+        + "WHEN MATCHED THEN UPDATE SET qty = d.qty", "STOCK");
+    assertEquals(List.of("a|1", "b|12", "c|5"), rows("SELECT * FROM stock ORDER BY sku"));
+    assertEquals(1, s.executeUpdate("MERGE INTO stock s USING (VALUES ('z', 9)) AS d (sku, qty) ON s.sku = d.sku "
+        + "WHEN NOT MATCHED THEN INSERT VALUES (d.sku, d.qty)"));
+    assertEquals("9", one("SELECT qty FROM stock WHERE sku = 'z'"));
+  }
+
+  @Test
+  void upsertReplacesTheRowWithTheSameKey() throws SQLException {
+    exec("CREATE TABLE kv (k VARCHAR(10) PRIMARY KEY, v INT)", "INSERT INTO kv VALUES ('a', 1)");
+    assertEquals(2, s.executeUpdate("UPSERT INTO kv VALUES ('a', 2), ('b', 3)"));
+    assertEquals(List.of("a|2", "b|3"), rows("SELECT * FROM kv ORDER BY k"));
+  }
 }
