@@ -1,0 +1,72 @@
+package dev.marble.jdbc.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.marble.jdbc.JvmFlags;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What one database directory looks like from two JVMs, and after one of them dies. */
+class MultiProcessTest {
+  @TempDir
+  Path tmp;
+
+  @Test
+  void missingJvmFlagsAreListedExactly() throws Exception {
+    try (Children child = Children.start(false, "connect", "jdbc:marble:mem:flags")) {
+      assertEquals("SQLSTATE 08001", child.await("SQLSTATE", 60));
+      String message = child.await("MESSAGE", 5);
+      assertNotNull(message);
+      for (String flag : JvmFlags.REQUIRED) {
+        assertTrue(message.contains(flag), () -> "message lists " + flag + ": " + message);
+      }
+    }
+  }
+
+  @Test
+  void aSecondProcessIsToldWhoHoldsTheDatabase() throws Exception {
+    String url = "jdbc:marble:" + tmp.resolve("held");
+    try (Children holder = Children.start(true, "hold", url)) {
+      assertEquals("CONNECTED", holder.await("CONNECTED", 120));
+      SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(url));
+      assertEquals("08001", e.getSQLState());
+      assertTrue(e.getMessage().contains("pid " + holder.pid()), e.getMessage());
+      assertTrue(e.getMessage().contains("server mode"), e.getMessage());
+      holder.kill();
+    }
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertTrue(c.isValid(1), "a stale lock left by a killed process is taken over");
+    }
+  }
+
+  @Test
+  void rowsCommittedBeforeAKillSurviveIt() throws Exception {
+    String url = "jdbc:marble:" + tmp.resolve("killed");
+    List<String> acked;
+    try (Children writer = Children.start(true, "write", url)) {
+      assertEquals("CONNECTED", writer.await("CONNECTED", 120));
+      assertNotNull(writer.await("ACK 300", 120), "the writer made progress");
+      writer.kill();
+      acked = writer.drain("ACK ");
+    }
+    long last = acked.isEmpty() ? 300 : Long.parseLong(acked.get(acked.size() - 1).substring(4));
+    try (Connection c = DriverManager.getConnection(url);
+        ResultSet rs = c.createStatement().executeQuery(
+            "SELECT COUNT(*), MIN(id), MAX(id), SUM(amount) FROM ledger WHERE id <= " + last)) {
+      rs.next();
+      assertEquals(last, rs.getLong(1), "every acknowledged row is there");
+      assertEquals(1, rs.getLong(2));
+      assertEquals(last, rs.getLong(3));
+      assertEquals(java.math.BigDecimal.valueOf(last * (last + 1) / 2, 2), rs.getBigDecimal(4));
+    }
+  }
+}
