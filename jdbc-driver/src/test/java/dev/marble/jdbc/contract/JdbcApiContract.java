@@ -319,4 +319,40 @@ public abstract class JdbcApiContract extends ContractBase {
       assertEquals(text.length(), rs.getBinaryStream(2).readAllBytes().length);
     }
   }
+
+  @Test
+  void concurrentWritersOnTheirOwnConnections() throws Exception {
+    exec("CREATE TABLE event (id INT PRIMARY KEY, writer INT, n INT)");
+    int writers = 4;
+    int each = 300;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      List<java.util.concurrent.Future<Integer>> done = new java.util.ArrayList<>();
+      for (int w = 0; w < writers; w++) {
+        int writer = w;
+        done.add(pool.submit(() -> {
+          try (Connection conn = backend.connect();
+              PreparedStatement insert = conn.prepareStatement("INSERT INTO event VALUES (?, ?, ?)");
+              PreparedStatement bump = conn.prepareStatement("UPDATE event SET n = n + 1 WHERE id = ?")) {
+            for (int i = 0; i < each; i++) {
+              int id = writer * each + i;
+              insert.setInt(1, id);
+              insert.setInt(2, writer);
+              insert.setInt(3, 0);
+              insert.executeUpdate();
+              bump.setInt(1, id);
+              bump.executeUpdate();
+            }
+            return each;
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> f : done) {
+        assertEquals(each, f.get(120, java.util.concurrent.TimeUnit.SECONDS));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertEquals(writers * each + "|" + writers * each, one("SELECT COUNT(*), SUM(n) FROM event"));
+  }
 }
