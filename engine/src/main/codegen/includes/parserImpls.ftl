@@ -638,3 +638,41 @@ SqlNode MarbleCommentOnStmt() :
         return new MarbleCommentOn(s.end(this), target, name, comment);
     }
 }
+
+/**
+ * COMMIT [WORK] | ROLLBACK [WORK] [TO [SAVEPOINT] name] | SAVEPOINT name
+ * | RELEASE [SAVEPOINT] name | START TRANSACTION | BEGIN [WORK | TRANSACTION]
+ */
+SqlNode MarbleTransactionStmt() :
+{
+    final Span s;
+    SqlIdentifier name = null;
+    MarbleTransaction.Action action;
+}
+{
+    (
+        <COMMIT> { s = span(); action = MarbleTransaction.Action.COMMIT; } [ <WORK> ]
+    |
+        <ROLLBACK> { s = span(); action = MarbleTransaction.Action.ROLLBACK; } [ <WORK> ]
+        [
+            <TO> [ <SAVEPOINT> ] name = SimpleIdentifier() {
+                action = MarbleTransaction.Action.ROLLBACK_TO_SAVEPOINT;
+            }
+        ]
+    |
+        <SAVEPOINT> { s = span(); } name = SimpleIdentifier() {
+            action = MarbleTransaction.Action.SAVEPOINT;
+        }
+    |
+        <RELEASE> { s = span(); } [ <SAVEPOINT> ] name = SimpleIdentifier() {
+            action = MarbleTransaction.Action.RELEASE_SAVEPOINT;
+        }
+    |
+        <START> { s = span(); } <TRANSACTION> { action = MarbleTransaction.Action.BEGIN; }
+    |
+        <BEGIN> { s = span(); action = MarbleTransaction.Action.BEGIN; } [ <WORK> | <TRANSACTION> ]
+    )
+    {
+        return new MarbleTransaction(s.end(this), action, name);
+    }
+}

@@ -88,6 +88,9 @@ final class Planner {
   }
 
   Prepared prepare(String sql, SqlNode parsed) {
+    if (parsed instanceof dev.marble.sql.parser.MarbleTransaction control) {
+      return Prepared.transaction(engine, sql, control);
+    }
     if (DdlExecutor.handles(parsed)) {
       return Prepared.ddl(engine, sql, parsed);
     }

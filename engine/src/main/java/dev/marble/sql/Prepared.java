@@ -17,7 +17,7 @@ import org.apache.calcite.sql.SqlNode;
  */
 public final class Prepared {
   /** What a statement is, which decides how it runs and what JDBC returns. */
-  public enum Kind { QUERY, DML, DDL, EXPLAIN }
+  public enum Kind { QUERY, DML, DDL, EXPLAIN, TRANSACTION }
 
   private final SqlEngine engine;
   private final String sql;
@@ -26,6 +26,7 @@ public final class Prepared {
   private final List<ParameterField> parameters;
   private final Bindable<Object> bindable;
   private final Map<String, Object> stash;
+  /** The statement itself, for DDL and transaction control (they run from the tree). */
   private final SqlNode ddl;
   private final String planText;
   private final Table target;
@@ -53,6 +54,10 @@ public final class Prepared {
 
   static Prepared ddl(SqlEngine engine, String sql, SqlNode node) {
     return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null);
+  }
+
+  static Prepared transaction(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleTransaction node) {
+    return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null);
   }
 
   static Prepared explain(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> params,
@@ -105,7 +110,23 @@ public final class Prepared {
         yield Execution.count(count, null);
       }
       case EXPLAIN -> new Execution(Linq4j.enumerator(List.<Object[]>of(new Object[] {planText})), -1, null);
+      case TRANSACTION -> {
+        control(session, (dev.marble.sql.parser.MarbleTransaction) ddl);
+        yield Execution.count(0, null);
+      }
     });
+  }
+
+  private static void control(Session session, dev.marble.sql.parser.MarbleTransaction t) {
+    String name = t.savepoint == null ? null : t.savepoint.getSimple();
+    switch (t.action) {
+      case COMMIT -> session.commit();
+      case ROLLBACK -> session.rollback();
+      case ROLLBACK_TO_SAVEPOINT -> session.rollbackToSavepoint(name);
+      case SAVEPOINT -> session.savepoint(name);
+      case RELEASE_SAVEPOINT -> session.releaseSavepoint(name);
+      case BEGIN -> session.begin();
+    }
   }
 
   private Execution write(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
@@ -119,13 +140,13 @@ public final class Prepared {
           count += ((Number) e.current()).longValue();
         }
       }
-      if (session.autoCommit()) {
+      if (session.commitsEachStatement()) {
         session.commit();
       }
       return Execution.count(count, context.generatedKeys());
     } catch (RuntimeException | Error e) {
       tx.rollbackTo(mark);
-      if (session.autoCommit()) {
+      if (session.commitsEachStatement()) {
         session.rollback();
       }
       throw e;

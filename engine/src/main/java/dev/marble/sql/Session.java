@@ -13,7 +13,11 @@ public final class Session {
   private final SqlEngine engine;
   private String schema = Catalog.DEFAULT_SCHEMA;
   private boolean autoCommit = true;
+  /** A START TRANSACTION in auto-commit mode: statements wait for COMMIT or ROLLBACK. */
+  private boolean explicit;
   private Transaction transaction;
+  /** Savepoint name to undo-log position, in creation order. */
+  private final java.util.LinkedHashMap<String, Integer> savepoints = new java.util.LinkedHashMap<>();
   private final String user;
 
   public Session(Database database, String user) {
@@ -48,8 +52,14 @@ public final class Session {
             .filter(s -> s.equalsIgnoreCase(schema)).findFirst().orElseThrow());
   }
 
+  /** The connection's auto-commit setting (JDBC's getAutoCommit). */
   public boolean autoCommit() {
     return autoCommit;
+  }
+
+  /** Whether each statement commits by itself now: auto-commit, and no START TRANSACTION open. */
+  public boolean commitsEachStatement() {
+    return autoCommit && !explicit;
   }
 
   /** Switching auto-commit on commits the open transaction, as JDBC requires. */
@@ -58,6 +68,13 @@ public final class Session {
       commit();
     }
     autoCommit = on;
+  }
+
+  /** START TRANSACTION: in auto-commit mode, statements now wait for COMMIT or ROLLBACK. */
+  public void begin() {
+    if (autoCommit) {
+      explicit = true;
+    }
   }
 
   /** The open transaction, begun on first use. */
@@ -73,6 +90,8 @@ public final class Session {
   }
 
   public void commit() {
+    savepoints.clear();
+    explicit = false;
     if (transaction != null) {
       Transaction tx = transaction;
       transaction = null;
@@ -81,9 +100,58 @@ public final class Session {
   }
 
   public void rollback() {
+    savepoints.clear();
+    explicit = false;
     if (transaction != null) {
       transaction.rollback();
       transaction = null;
+    }
+  }
+
+  /** Marks the current point of the transaction; a name used before moves to here. */
+  public void savepoint(String name) {
+    if (commitsEachStatement()) {
+      throw new SqlEngineException(SqlEngineException.Code.INVALID_SAVEPOINT,
+          "Savepoint " + name + " needs a transaction: turn auto-commit off or START TRANSACTION first");
+    }
+    savepoints.remove(name);
+    savepoints.put(name, transaction().mark());
+  }
+
+  /** Undoes everything since the savepoint, which stays; later savepoints are gone. */
+  public void rollbackToSavepoint(String name) {
+    int mark = savepointMark(name);
+    transaction().rollbackTo(mark);
+    dropSavepointsAfter(name, false);
+  }
+
+  /** Forgets the savepoint and those made after it; the work done stays. */
+  public void releaseSavepoint(String name) {
+    savepointMark(name);
+    dropSavepointsAfter(name, true);
+  }
+
+  private int savepointMark(String name) {
+    Integer mark = savepoints.get(name);
+    if (mark == null) {
+      throw new SqlEngineException(SqlEngineException.Code.INVALID_SAVEPOINT,
+          "Savepoint " + name + " does not exist in this transaction");
+    }
+    return mark;
+  }
+
+  private void dropSavepointsAfter(String name, boolean inclusive) {
+    boolean after = false;
+    for (var it = savepoints.keySet().iterator(); it.hasNext(); ) {
+      String key = it.next();
+      if (key.equals(name)) {
+        after = true;
+        if (inclusive) {
+          it.remove();
+        }
+      } else if (after) {
+        it.remove();
+      }
     }
   }
 }

@@ -37,7 +37,9 @@ public class SqlEngineException extends RuntimeException {
     /** The operation was cancelled or timed out. */
     CANCELLED,
     /** MERGE matched one target row with several source rows. */
-    CARDINALITY_VIOLATION
+    CARDINALITY_VIOLATION,
+    /** A savepoint that does not exist, or one asked for outside a transaction. */
+    INVALID_SAVEPOINT
   }
 
   private final Code code;

@@ -58,10 +58,6 @@ public enum ColumnType {
     return fixedWidth > 0;
   }
 
-  public boolean isString() {
-    return valueClass == String.class;
-  }
-
   public boolean isBinary() {
     return valueClass == byte[].class;
   }

@@ -42,7 +42,6 @@ public final class MarbleConnection implements Connection {
   private final Session session;
   private final List<MarbleStatement> statements = new ArrayList<>();
   private final Properties clientInfo = new Properties();
-  private final Map<Savepoint, Integer> savepoints = new HashMap<>();
   private boolean closed;
   private boolean readOnly;
   private int isolation = TRANSACTION_READ_COMMITTED;
@@ -200,9 +199,6 @@ public final class MarbleConnection implements Connection {
     } catch (RuntimeException e) {
       throw SqlExceptions.of(e);
     }
-    if (autoCommit) {
-      savepoints.clear();
-    }
   }
 
   @Override
@@ -214,7 +210,6 @@ public final class MarbleConnection implements Connection {
   @Override
   public void commit() throws SQLException {
     checkOpen();
-    savepoints.clear();
     try {
       session.commit();
     } catch (RuntimeException e) {
@@ -225,7 +220,6 @@ public final class MarbleConnection implements Connection {
   @Override
   public void rollback() throws SQLException {
     checkOpen();
-    savepoints.clear();
     session.rollback();
   }
 
@@ -244,31 +238,40 @@ public final class MarbleConnection implements Connection {
 
   private Savepoint savepoint(String name) throws SQLException {
     checkOpen();
-    if (session.autoCommit()) {
-      throw new SQLException("Savepoints need auto-commit off", "3B001");
-    }
     MarbleSavepoint sp = new MarbleSavepoint(++savepointCounter, name);
-    savepoints.put(sp, session.transaction().mark());
+    try {
+      session.savepoint(sp.key());
+    } catch (RuntimeException e) {
+      throw SqlExceptions.of(e);
+    }
     return sp;
   }
 
   @Override
   public void rollback(Savepoint savepoint) throws SQLException {
     checkOpen();
-    Integer mark = savepoints.get(savepoint);
-    if (mark == null) {
-      throw new SQLException("Savepoint " + savepoint + " is not active in this transaction", "3B001");
+    try {
+      session.rollbackToSavepoint(key(savepoint));
+    } catch (RuntimeException e) {
+      throw SqlExceptions.of(e);
     }
-    session.transaction().rollbackTo(mark);
-    savepoints.entrySet().removeIf(e -> e.getValue() > mark);
   }
 
   @Override
   public void releaseSavepoint(Savepoint savepoint) throws SQLException {
     checkOpen();
-    if (savepoints.remove(savepoint) == null) {
-      throw new SQLException("Savepoint " + savepoint + " is not active in this transaction", "3B001");
+    try {
+      session.releaseSavepoint(key(savepoint));
+    } catch (RuntimeException e) {
+      throw SqlExceptions.of(e);
     }
+  }
+
+  private static String key(Savepoint savepoint) throws SQLException {
+    if (savepoint instanceof MarbleSavepoint sp) {
+      return sp.key();
+    }
+    throw new SQLException("Not a savepoint of this connection: " + savepoint, "3B001");
   }
 
   @Override
@@ -516,8 +519,13 @@ public final class MarbleConnection implements Connection {
     return iface.isInstance(this);
   }
 
-  /** A savepoint: a position in the transaction's undo log. */
+  /** A savepoint: a position in the transaction's undo log, kept by the session under {@link #key}. */
   private record MarbleSavepoint(int id, String name) implements Savepoint {
+    /** The session's name for it: unnamed JDBC savepoints get one no SQL identifier can clash with. */
+    String key() {
+      return name != null ? name : "\u0000jdbc" + id;
+    }
+
     @Override
     public int getSavepointId() throws SQLException {
       if (name != null) {

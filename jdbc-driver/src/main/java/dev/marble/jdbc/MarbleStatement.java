@@ -53,8 +53,7 @@ class MarbleStatement implements Statement {
     checkOpen();
     closeResult();
     lastKeys = null;
-    if (connection.readOnlyMode() && prepared.kind() != Prepared.Kind.QUERY
-        && prepared.kind() != Prepared.Kind.EXPLAIN) {
+    if (connection.readOnlyMode() && (prepared.kind() == Prepared.Kind.DML || prepared.kind() == Prepared.Kind.DDL)) {
       throw new SQLException("The connection is read-only: " + prepared.kind() + " statements are not allowed",
           "25006");
     }

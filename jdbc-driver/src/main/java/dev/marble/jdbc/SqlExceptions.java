@@ -72,6 +72,7 @@ public final class SqlExceptions {
       case GENERATED_ALWAYS -> "428C9";
       case CANCELLED -> "57014";
       case CARDINALITY_VIOLATION -> "21000";
+      case INVALID_SAVEPOINT -> "3B001";
     };
   }
 

@@ -43,20 +43,4 @@ public record Catalog(long version, long nextObjectId, Map<String, SchemaDef> sc
   public Catalog takeIds(int count) {
     return new Catalog(version, nextObjectId + count, schemas);
   }
-
-  public Catalog nextVersion() {
-    return new Catalog(version + 1, nextObjectId, schemas);
-  }
-
-  /** Finds a table by id across schemas, with its schema; null when absent. */
-  public Map.Entry<SchemaDef, TableDef> tableById(long id) {
-    for (SchemaDef s : schemas.values()) {
-      for (TableDef t : s.tables().values()) {
-        if (t.id() == id) {
-          return Map.entry(s, t);
-        }
-      }
-    }
-    return null;
-  }
 }

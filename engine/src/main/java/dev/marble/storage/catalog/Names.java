@@ -21,17 +21,4 @@ public final class Names {
     }
     return null;
   }
-
-  /** The key under which {@link #find} finds {@code name}, or null. */
-  public static String resolve(Map<String, ?> map, String name) {
-    if (map.containsKey(name)) {
-      return name;
-    }
-    for (String key : map.keySet()) {
-      if (key.equalsIgnoreCase(name)) {
-        return key;
-      }
-    }
-    return null;
-  }
 }

@@ -2,7 +2,6 @@ package dev.marble.storage.catalog;
 
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.UnaryOperator;
 
 /** A schema: named tables, views and sequences. Immutable; "with" methods return copies. */
 public record SchemaDef(
@@ -55,12 +54,6 @@ public record SchemaDef(
 
   public SchemaDef withoutSequence(String sequenceName) {
     return new SchemaDef(name, tables, views, remove(sequences, sequenceName));
-  }
-
-  public SchemaDef mapTables(UnaryOperator<TableDef> f) {
-    TreeMap<String, TableDef> copy = new TreeMap<>();
-    tables.forEach((k, v) -> copy.put(k, f.apply(v)));
-    return new SchemaDef(name, copy, views, sequences);
   }
 
   public boolean isEmpty() {

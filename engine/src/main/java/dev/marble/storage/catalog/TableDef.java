@@ -91,10 +91,6 @@ public record TableDef(
     return columns.stream().map(ColumnDef::type).toArray(ColumnType[]::new);
   }
 
-  public LayoutDef currentLayout() {
-    return layouts.get(layouts.size() - 1);
-  }
-
   public TableDef withColumns(List<ColumnDef> newColumns, boolean newLayout, int newNextColumnId) {
     List<LayoutDef> newLayouts = layouts;
     if (newLayout) {

@@ -355,4 +355,23 @@ public abstract class JdbcApiContract extends ContractBase {
     }
     assertEquals(writers * each + "|" + writers * each, one("SELECT COUNT(*), SUM(n) FROM event"));
   }
+
+  @Test
+  void transactionControlInSql() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY)");
+    exec("START TRANSACTION", "INSERT INTO t VALUES (1)", "SAVEPOINT a", "INSERT INTO t VALUES (2)",
+        "ROLLBACK TO SAVEPOINT a", "INSERT INTO t VALUES (3)");
+    try (Connection other = backend.connect()) {
+      assertEquals(List.of(), rows(other, "SELECT * FROM t"), "nothing is visible before COMMIT");
+      exec("COMMIT");
+      assertEquals(List.of("1", "3"), rows(other, "SELECT * FROM t ORDER BY id"));
+    }
+    exec("BEGIN", "DELETE FROM t", "ROLLBACK");
+    assertEquals(List.of("1", "3"), rows("SELECT * FROM t ORDER BY id"));
+    exec("DELETE FROM t WHERE id = 1");
+    assertEquals(List.of("3"), rows("SELECT * FROM t"), "auto-commit resumes after the transaction");
+    fails("3B001", "ROLLBACK TO SAVEPOINT nope", "NOPE");
+    fails("3B001", "SAVEPOINT outside", "OUTSIDE");
+    assertTrue(c.getAutoCommit());
+  }
 }
