@@ -140,6 +140,14 @@ final class Planner {
     }
   }
 
+  /** Result fields of a view's query, with the origins of its columns. */
+  List<ResultField> viewFields(dev.marble.storage.catalog.ViewDef view) {
+    SqlValidator validator = validator(false);
+    SqlNode validated = validator.validate(
+        Sequences.rewrite(engine.parse(view.sql()), engine.database(), snapshot.catalog, schema));
+    return resultFields(validator, validated);
+  }
+
   private record Compiled(EnumerableRel rel, List<ResultField> fields, List<ParameterField> parameters) {}
 
   private Compiled compile(SqlNode node, boolean dml) {
@@ -232,21 +240,29 @@ final class Planner {
   /** A result column; {@code origin} is [catalog, schema, table, column] of a plain column reference. */
   private ResultField field(RelDataTypeField f, List<String> origin) {
     RelDataType t = f.getType();
-    String schemaName = null;
-    String tableName = null;
-    String columnName = f.getName();
-    ColumnDef column = null;
-    if (origin != null && origin.size() >= 3) {
-      schemaName = origin.get(origin.size() - 3);
-      tableName = origin.get(origin.size() - 2);
-      columnName = origin.get(origin.size() - 1);
-      SchemaDef s = snapshot.catalog.schema(schemaName);
-      TableDef table = s == null ? null : s.table(tableName);
-      column = table == null ? null : table.column(columnName);
+    if (origin == null || origin.size() < 3) {
+      return new ResultField(f.getName(), f.getName(), null, null, t.getSqlTypeName(), t.getPrecision(),
+          t.getScale(), t.isNullable(), null, false);
     }
-    int precision = column != null && column.precision() > 0 ? column.precision() : t.getPrecision();
-    return new ResultField(f.getName(), columnName, schemaName, tableName, t.getSqlTypeName(),
-        precision, t.getScale(), t.isNullable(), column == null ? null : column.type(),
-        column != null && column.identity() != null);
+    String schemaName = origin.get(origin.size() - 3);
+    String tableName = origin.get(origin.size() - 2);
+    String columnName = origin.get(origin.size() - 1);
+    SchemaDef s = snapshot.catalog.schema(schemaName);
+    TableDef table = s == null ? null : s.table(tableName);
+    ColumnDef column = table == null ? null : table.column(columnName);
+    if (column != null) {
+      int precision = column.precision() > 0 ? column.precision() : t.getPrecision();
+      int scale = column.type() == dev.marble.storage.ColumnType.DECIMAL ? column.scale() : t.getScale();
+      return new ResultField(f.getName(), columnName, schemaName, tableName, t.getSqlTypeName(), precision, scale,
+          t.isNullable(), column.type(), column.identity() != null);
+    }
+    ResultField viewColumn = s == null || s.view(tableName) == null ? null
+        : snapshot.viewField(schemaName, s.view(tableName), columnName);
+    if (viewColumn != null) {
+      return new ResultField(f.getName(), columnName, schemaName, tableName, t.getSqlTypeName(),
+          viewColumn.precision(), viewColumn.scale(), t.isNullable(), viewColumn.storageType(), false);
+    }
+    return new ResultField(f.getName(), columnName, schemaName, tableName, t.getSqlTypeName(), t.getPrecision(),
+        t.getScale(), t.isNullable(), null, false);
   }
 }

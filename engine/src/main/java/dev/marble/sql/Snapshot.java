@@ -22,6 +22,8 @@ final class Snapshot {
   final Catalog catalog;
   final CalciteSchema root;
   private final SqlEngine engine;
+  /** Result fields of each view's query ("schema.view"), planned once per snapshot. */
+  private final Map<String, List<ResultField>> viewFields = new ConcurrentHashMap<>();
 
   Snapshot(SqlEngine engine, Catalog catalog) {
     this.engine = engine;
@@ -30,6 +32,19 @@ final class Snapshot {
     for (SchemaDef s : catalog.schemas().values()) {
       root.add(s.name(), new MarbleSchema(s));
     }
+  }
+
+  /**
+   * The declared type details (length, precision, origin type) of a view's column, which
+   * Calcite's row type of the view does not keep; null when the column is computed.
+   */
+  ResultField viewField(String schema, ViewDef view, String column) {
+    List<ResultField> fields = viewFields.computeIfAbsent(schema + "." + view.name(),
+        k -> new Planner(engine, this, schema).viewFields(view));
+    int i = view.columnNames().isEmpty()
+        ? fields.stream().map(ResultField::label).toList().indexOf(column)
+        : view.columnNames().indexOf(column);
+    return i < 0 || i >= fields.size() || fields.get(i).storageType() == null ? null : fields.get(i);
   }
 
   /** One Marble schema; its tables map is built lazily (a table's stores open on first use). */

@@ -374,4 +374,20 @@ public abstract class JdbcApiContract extends ContractBase {
     fails("3B001", "SAVEPOINT outside", "OUTSIDE");
     assertTrue(c.getAutoCommit());
   }
+
+  @Test
+  void viewColumnsKeepTheirDeclaredTypes() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY, name VARCHAR(50), price DECIMAL(10,2))",
+        "CREATE VIEW v (ident, label, cost) AS SELECT id, name, price FROM t");
+    try (ResultSet rs = s.executeQuery("SELECT * FROM v")) {
+      ResultSetMetaData md = rs.getMetaData();
+      assertEquals(50, md.getPrecision(2));
+      assertEquals(10, md.getPrecision(3));
+      assertEquals(2, md.getScale(3));
+    }
+    try (ResultSet rs = c.getMetaData().getColumns(null, "PUBLIC", "V", "LABEL")) {
+      assertTrue(rs.next());
+      assertEquals(50, rs.getInt("COLUMN_SIZE"));
+    }
+  }
 }
