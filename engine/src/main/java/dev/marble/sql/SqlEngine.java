@@ -123,12 +123,20 @@ public final class SqlEngine {
     return plansBuilt.get();
   }
 
+  /** Parses one statement; a trailing semicolon is fine, a second statement is not. */
   SqlNode parse(String sql) {
+    org.apache.calcite.sql.SqlNodeList statements;
     try {
-      return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
+      statements = SqlParser.create(sql, PARSER_CONFIG).parseStmtList();
     } catch (SqlParseException e) {
       throw SqlErrors.syntax(e, sql);
     }
+    if (statements.size() != 1) {
+      throw new SqlEngineException(SqlEngineException.Code.SYNTAX, statements.isEmpty()
+          ? "The SQL text holds no statement"
+          : "The SQL text holds " + statements.size() + " statements; run one per execute (or use executeBatch)");
+    }
+    return statements.get(0);
   }
 
   SqlNode parseExpression(String sql) {

@@ -57,6 +57,10 @@ class MarbleStatement implements Statement {
       throw new SQLException("The connection is read-only: " + prepared.kind() + " statements are not allowed",
           "25006");
     }
+    if (params.length < prepared.parameters().size()) {
+      throw new SQLException("The statement has " + prepared.parameters().size() + " parameter(s) (?): "
+          + "run it through a PreparedStatement and set them", "07001");
+    }
     cancel.set(false);
     Execution e;
     try {

@@ -145,6 +145,9 @@ public abstract class SqlContract extends ContractBase {
     fails("42S01", "CREATE TABLE t (x INT)", "T");
     fails("42S02", "DROP TABLE missing", "MISSING");
     exec("DROP TABLE IF EXISTS missing", "CREATE TABLE IF NOT EXISTS t (x INT)");
+    assertEquals("0", one("SELECT COUNT(*) FROM t;"), "a trailing semicolon is fine");
+    fails("42000", "INSERT INTO t VALUES (1); INSERT INTO t VALUES (2)", "2 statements");
+    fails("07001", "SELECT * FROM t WHERE id = ?", "PreparedStatement");
   }
 
   @Test
