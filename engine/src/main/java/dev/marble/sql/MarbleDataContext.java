@@ -42,6 +42,19 @@ public final class MarbleDataContext implements DataContext {
     return ((MarbleDataContext) root).session;
   }
 
+  /**
+   * Fails the statement if it was cancelled (Statement.cancel, or its query timeout passed).
+   * Scans and writes call this every few hundred rows, so a cancel takes effect promptly
+   * without a cost per row.
+   */
+  public static void checkCancelled(DataContext root) {
+    AtomicBoolean flag = ((MarbleDataContext) root).cancelFlag;
+    if (flag != null && flag.get()) {
+      throw new SqlEngineException(SqlEngineException.Code.CANCELLED,
+          "The statement was cancelled (Statement.cancel or its query timeout)");
+    }
+  }
+
   /** Where inserts record the rows whose keys JDBC's getGeneratedKeys returns; null if unwanted. */
   public static List<Object[]> generatedKeys(DataContext root) {
     return ((MarbleDataContext) root).generatedKeys;

@@ -34,7 +34,7 @@ public final class TableAccess {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
-        return new CursorEnumerator(tx.scan(table));
+        return new CursorEnumerator(root, tx.scan(table));
       }
     };
   }
@@ -66,10 +66,14 @@ public final class TableAccess {
   }
 
   private final class CursorEnumerator implements Enumerator<Object> {
+    private static final int CANCEL_CHECK_MASK = 0x3FF;
+    private final DataContext root;
     private final TableStore.Cursor cursor;
     private Object current;
+    private int rows;
 
-    CursorEnumerator(TableStore.Cursor cursor) {
+    CursorEnumerator(DataContext root, TableStore.Cursor cursor) {
+      this.root = root;
       this.cursor = cursor;
     }
 
@@ -80,6 +84,9 @@ public final class TableAccess {
 
     @Override
     public boolean moveNext() {
+      if ((++rows & CANCEL_CHECK_MASK) == 0) {
+        MarbleDataContext.checkCancelled(root);
+      }
       if (!cursor.next()) {
         return false;
       }

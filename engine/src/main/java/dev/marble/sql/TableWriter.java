@@ -72,7 +72,9 @@ public final class TableWriter {
           default -> throw new SqlEngineException(SqlEngineException.Code.NOT_SUPPORTED,
               operation + " is not supported on table " + table.qualifiedName());
         }
-        count++;
+        if ((++count & 0x3FF) == 0) {
+          MarbleDataContext.checkCancelled(root);
+        }
       }
     }
     return Linq4j.singletonEnumerable(count);

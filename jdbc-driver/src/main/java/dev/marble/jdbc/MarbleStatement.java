@@ -23,6 +23,8 @@ class MarbleStatement implements Statement {
   final MarbleConnection connection;
   private final List<String> batch = new ArrayList<>();
   private final AtomicBoolean cancel = new AtomicBoolean();
+  /** The pending query timeout of the current execution, or null. */
+  private java.util.concurrent.ScheduledFuture<?> timeout;
   private MarbleResultSet resultSet;
   private long updateCount = -1;
   private GeneratedKeys lastKeys;
@@ -62,10 +64,14 @@ class MarbleStatement implements Statement {
           + "run it through a PreparedStatement and set them", "07001");
     }
     cancel.set(false);
+    if (queryTimeout > 0) {
+      timeout = QueryTimeouts.arm(cancel, queryTimeout);
+    }
     Execution e;
     try {
       e = prepared.execute(connection.session(), params, keys != null, cancel);
     } catch (RuntimeException ex) {
+      disarm();
       throw SqlExceptions.of(ex);
     }
     if (e.isQuery()) {
@@ -80,6 +86,7 @@ class MarbleStatement implements Statement {
       }
       return true;
     }
+    disarm();
     updateCount = e.updateCount();
     if (keys != null && e.generatedKeys() != null && prepared.target() != null) {
       lastKeys = new GeneratedKeys(prepared.target(), keys, e.generatedKeys());
@@ -129,7 +136,16 @@ class MarbleStatement implements Statement {
     };
   }
 
+  /** The timeout covers an execution and, for a query, reading its result until it closes. */
+  private void disarm() {
+    if (timeout != null) {
+      timeout.cancel(false);
+      timeout = null;
+    }
+  }
+
   private void resultClosed() {
+    disarm();
     resultSet = null;
     if (closeOnCompletion) {
       try {

@@ -390,4 +390,27 @@ public abstract class JdbcApiContract extends ContractBase {
       assertEquals(50, rs.getInt("COLUMN_SIZE"));
     }
   }
+
+  @Test
+  void queryTimeoutEndsALongStatement() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY)");
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO t VALUES (?)")) {
+      for (int i = 0; i < 2000; i++) {
+        ps.setInt(1, i);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+    Statement st = c.createStatement();
+    st.setQueryTimeout(1);
+    long start = System.nanoTime();
+    SQLException e = assertThrows(SQLException.class, () -> {
+      try (ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM t a, t b, t c")) {
+        rs.next();
+      }
+    });
+    assertEquals("57014", e.getSQLState());
+    assertTrue(System.nanoTime() - start < 30_000_000_000L, "stopped soon after the timeout");
+    assertEquals("2000", one("SELECT COUNT(*) FROM t"), "the connection is still usable");
+  }
 }
