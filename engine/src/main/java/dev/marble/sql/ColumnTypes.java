@@ -77,26 +77,11 @@ final class ColumnTypes {
     if (f.storageType() != null) {
       return new Declared(f.storageType(), f.precision(), Math.max(f.scale(), 0), false);
     }
-    ColumnType type = switch (f.type()) {
-      case BOOLEAN -> ColumnType.BOOLEAN;
-      case TINYINT -> ColumnType.TINYINT;
-      case SMALLINT -> ColumnType.SMALLINT;
-      case INTEGER -> ColumnType.INTEGER;
-      case BIGINT -> ColumnType.BIGINT;
-      case REAL -> ColumnType.REAL;
-      case FLOAT, DOUBLE -> ColumnType.DOUBLE;
-      case DECIMAL -> ColumnType.DECIMAL;
-      case CHAR -> ColumnType.CHAR;
-      case VARCHAR -> ColumnType.VARCHAR;
-      case BINARY -> ColumnType.BINARY;
-      case VARBINARY -> ColumnType.VARBINARY;
-      case DATE -> ColumnType.DATE;
-      case TIME -> ColumnType.TIME;
-      case TIMESTAMP -> ColumnType.TIMESTAMP;
-      case UUID -> ColumnType.UUID;
-      default -> throw new SqlEngineException(SqlEngineException.Code.NOT_SUPPORTED,
+    ColumnType type = MarbleTypes.storageType(f.type());
+    if (type == null) {
+      throw new SqlEngineException(SqlEngineException.Code.NOT_SUPPORTED,
           "Column " + f.label() + " has type " + f.type() + ", which a table cannot store");
-    };
+    }
     int precision = f.precision() == org.apache.calcite.rel.type.RelDataType.PRECISION_NOT_SPECIFIED ? -1 : f.precision();
     return normalise(type, precision, f.scale(), f.label(), false);
   }

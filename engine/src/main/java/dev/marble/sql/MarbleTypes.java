@@ -54,6 +54,29 @@ public final class MarbleTypes {
     };
   }
 
+  /** The storage type that holds values of a SQL type, or null when no column can. */
+  public static ColumnType storageType(org.apache.calcite.sql.type.SqlTypeName type) {
+    return switch (type) {
+      case BOOLEAN -> ColumnType.BOOLEAN;
+      case TINYINT -> ColumnType.TINYINT;
+      case SMALLINT -> ColumnType.SMALLINT;
+      case INTEGER -> ColumnType.INTEGER;
+      case BIGINT -> ColumnType.BIGINT;
+      case REAL -> ColumnType.REAL;
+      case FLOAT, DOUBLE -> ColumnType.DOUBLE;
+      case DECIMAL -> ColumnType.DECIMAL;
+      case CHAR -> ColumnType.CHAR;
+      case VARCHAR -> ColumnType.VARCHAR;
+      case BINARY -> ColumnType.BINARY;
+      case VARBINARY -> ColumnType.VARBINARY;
+      case DATE -> ColumnType.DATE;
+      case TIME -> ColumnType.TIME;
+      case TIMESTAMP -> ColumnType.TIMESTAMP;
+      case UUID -> ColumnType.UUID;
+      default -> null;
+    };
+  }
+
   /** Engine value (storage class) to Calcite's runtime class. */
   public static Object toCalcite(Object value) {
     return value instanceof byte[] b ? new ByteString(b) : value;

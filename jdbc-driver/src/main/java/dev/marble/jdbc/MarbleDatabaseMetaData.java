@@ -388,10 +388,7 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
   // ---- wrapper ------------------------------------------------------------------------------
 
   @Override public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
+    return Wrappers.unwrap(this, iface);
   }
 
   @Override public boolean isWrapperFor(Class<?> iface) {

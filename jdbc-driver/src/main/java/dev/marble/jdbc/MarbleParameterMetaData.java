@@ -82,10 +82,7 @@ final class MarbleParameterMetaData implements ParameterMetaData {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
+    return Wrappers.unwrap(this, iface);
   }
 
   @Override

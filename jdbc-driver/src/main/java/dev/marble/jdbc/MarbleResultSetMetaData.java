@@ -150,10 +150,7 @@ public final class MarbleResultSetMetaData implements ResultSetMetaData {
 
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
-    if (iface.isInstance(this)) {
-      return iface.cast(this);
-    }
-    throw new SQLException("Not a wrapper for " + iface.getName(), "HY000");
+    return Wrappers.unwrap(this, iface);
   }
 
   @Override

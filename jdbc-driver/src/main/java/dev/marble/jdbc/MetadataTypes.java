@@ -48,36 +48,13 @@ final class MetadataTypes {
     if (field.storageType() != null) {
       return describe(field.storageType(), precision, scale);
     }
-    ColumnType type = storageType(field.type());
+    ColumnType type = dev.marble.sql.MarbleTypes.storageType(field.type());
     if (type != null) {
       return describe(type, type == ColumnType.CHAR || type == ColumnType.BINARY ? Math.max(precision, 1) : precision,
           scale);
     }
     int jdbc = field.type().getJdbcOrdinal();
     return new Description(jdbc, field.type().getName(), precision > 0 ? precision : 0, null, null, null);
-  }
-
-  /** The storage type that holds values of a SQL type, or null when no column can. */
-  static ColumnType storageType(SqlTypeName type) {
-    return switch (type) {
-      case BOOLEAN -> ColumnType.BOOLEAN;
-      case TINYINT -> ColumnType.TINYINT;
-      case SMALLINT -> ColumnType.SMALLINT;
-      case INTEGER -> ColumnType.INTEGER;
-      case BIGINT -> ColumnType.BIGINT;
-      case REAL -> ColumnType.REAL;
-      case FLOAT, DOUBLE -> ColumnType.DOUBLE;
-      case DECIMAL -> ColumnType.DECIMAL;
-      case CHAR -> ColumnType.CHAR;
-      case VARCHAR -> ColumnType.VARCHAR;
-      case BINARY -> ColumnType.BINARY;
-      case VARBINARY -> ColumnType.VARBINARY;
-      case DATE -> ColumnType.DATE;
-      case TIME -> ColumnType.TIME;
-      case TIMESTAMP -> ColumnType.TIMESTAMP;
-      case UUID -> ColumnType.UUID;
-      default -> null;
-    };
   }
 
   static int jdbcType(ColumnType type) {

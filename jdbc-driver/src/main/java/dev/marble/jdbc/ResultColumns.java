@@ -43,26 +43,7 @@ final class ResultColumns {
 
   /** A column of a table as a result column (generated keys). */
   static ResultColumn ofColumn(String schema, String table, dev.marble.storage.catalog.ColumnDef c) {
-    int jdbcType = switch (c.type()) {
-      case BOOLEAN -> Types.BOOLEAN;
-      case TINYINT -> Types.TINYINT;
-      case SMALLINT -> Types.SMALLINT;
-      case INTEGER -> Types.INTEGER;
-      case BIGINT -> Types.BIGINT;
-      case REAL -> Types.REAL;
-      case DOUBLE -> Types.DOUBLE;
-      case DECIMAL -> Types.DECIMAL;
-      case CHAR -> Types.CHAR;
-      case VARCHAR -> Types.VARCHAR;
-      case CLOB -> Types.CLOB;
-      case BINARY -> Types.BINARY;
-      case VARBINARY -> Types.VARBINARY;
-      case BLOB -> Types.BLOB;
-      case DATE -> Types.DATE;
-      case TIME -> Types.TIME;
-      case TIMESTAMP -> Types.TIMESTAMP;
-      case UUID -> Types.OTHER;
-    };
+    int jdbcType = MetadataTypes.jdbcType(c.type());
     return new ResultColumn(c.name(), c.name(), schema, table, jdbcType, c.type().name(),
         c.precision() < 0 ? Integer.MAX_VALUE : c.precision(), Math.max(0, c.scale()),
         c.nullable() ? ResultSetMetaData.columnNullable : ResultSetMetaData.columnNoNulls,

@@ -22,33 +22,30 @@ public abstract class Backend implements AutoCloseable {
   public void close() {}
 
   public static Backend memory() {
-    String url = "jdbc:marble:mem:contract" + COUNTER.incrementAndGet();
-    return new Backend() {
-      @Override
-      public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url);
-      }
-
-      @Override
-      public String toString() {
-        return url;
-      }
-    };
+    return new UrlBackend("jdbc:marble:mem:contract" + COUNTER.incrementAndGet());
   }
 
   public static Backend file(Path dir) {
-    String url = "jdbc:marble:" + dir.resolve("db" + COUNTER.incrementAndGet());
-    return new Backend() {
-      @Override
-      public Connection connect() throws SQLException {
-        return DriverManager.getConnection(url);
-      }
+    return new UrlBackend("jdbc:marble:" + dir.resolve("db" + COUNTER.incrementAndGet()));
+  }
 
-      @Override
-      public String toString() {
-        return url;
-      }
-    };
+  /** A database reached through DriverManager with a URL. */
+  private static final class UrlBackend extends Backend {
+    private final String url;
+
+    UrlBackend(String url) {
+      this.url = url;
+    }
+
+    @Override
+    public Connection connect() throws SQLException {
+      return DriverManager.getConnection(url);
+    }
+
+    @Override
+    public String toString() {
+      return url;
+    }
   }
 
   public static Backend pooled(Path dir) {
