@@ -360,7 +360,8 @@ final class AlterTable {
   private void copyRows(String schema, TableDef oldDef, TableDef newDef) {
     Table from = database.table(schema, oldDef);
     Table to = database.table(schema, newDef);
-    dev.marble.storage.Transaction tx = database.begin();
+    dev.marble.storage.Transaction tx = database.begin(dev.marble.storage.Transaction.Isolation.READ_COMMITTED,
+        Long.MAX_VALUE / 2_000_000);
     long rowId = 1;
     try (TableStore.Cursor cursor = from.store().cursor()) {
       while (cursor.next()) {

@@ -1,5 +1,6 @@
 package dev.marble.sql;
 
+import dev.marble.storage.StorageException;
 import dev.marble.storage.Table;
 import dev.marble.storage.Transaction;
 import java.util.List;
@@ -99,6 +100,7 @@ public final class Prepared {
    * @param collectKeys whether to return inserted rows for getGeneratedKeys
    */
   public Execution execute(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
+    session.startStatement();
     return SqlErrors.guard(() -> switch (kind) {
       case QUERY -> new Execution(rows(run(session, params, cancel, false).enumerator()), -1, null);
       case DML -> write(session, params, collectKeys, cancel);
@@ -129,27 +131,52 @@ public final class Prepared {
     }
   }
 
+  /** A READ COMMITTED statement restarts at most this often when concurrent commits keep changing its rows. */
+  private static final int MAX_RESTARTS = 1_000;
+
   private Execution write(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
     Transaction tx = session.transaction();
-    int mark = tx.mark();
-    try {
-      MarbleDataContext context = context(session, params, cancel, collectKeys);
-      long count = 0;
-      try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
-        while (e.moveNext()) {
-          count += ((Number) e.current()).longValue();
+    for (int restarts = 0; ; restarts++) {
+      int mark = tx.mark();
+      try {
+        MarbleDataContext context = context(session, params, cancel, collectKeys);
+        long count = 0;
+        try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
+          while (e.moveNext()) {
+            count += ((Number) e.current()).longValue();
+          }
         }
+        if (session.commitsEachStatement()) {
+          session.commit();
+        }
+        return Execution.count(count, context.generatedKeys());
+      } catch (StorageException e) {
+        tx.rollbackTo(mark);
+        if (e.code() == StorageException.Code.ROW_CHANGED && restarts < MAX_RESTARTS) {
+          continue; // a row changed under the statement: run it again on the committed data
+        }
+        abandon(session, e.code());
+        throw e;
+      } catch (RuntimeException | Error e) {
+        tx.rollbackTo(mark);
+        if (session.commitsEachStatement()) {
+          session.rollback();
+        }
+        throw e;
       }
-      if (session.commitsEachStatement()) {
-        session.commit();
-      }
-      return Execution.count(count, context.generatedKeys());
-    } catch (RuntimeException | Error e) {
-      tx.rollbackTo(mark);
-      if (session.commitsEachStatement()) {
-        session.rollback();
-      }
-      throw e;
+    }
+  }
+
+  /**
+   * After a failed statement: a deadlock, lock timeout or serialization failure rolls the whole
+   * transaction back (its locks go, so the others can proceed; SQLState class 40 says retry);
+   * other failures undo the statement alone.
+   */
+  private static void abandon(Session session, StorageException.Code code) {
+    boolean transactionFailed = code == StorageException.Code.DEADLOCK || code == StorageException.Code.LOCK_TIMEOUT
+        || code == StorageException.Code.SERIALIZATION_FAILURE || code == StorageException.Code.ROW_CHANGED;
+    if (transactionFailed || session.commitsEachStatement()) {
+      session.rollback();
     }
   }
 

@@ -11,7 +11,12 @@ import dev.marble.storage.catalog.Catalog;
 public final class Session {
   private final Database database;
   private final SqlEngine engine;
+  /** How long a statement waits for a row another transaction has locked. */
+  public static final long DEFAULT_LOCK_TIMEOUT_MILLIS = 10_000;
+
   private String schema = Catalog.DEFAULT_SCHEMA;
+  private Transaction.Isolation isolation = Transaction.Isolation.READ_COMMITTED;
+  private long lockTimeoutMillis = DEFAULT_LOCK_TIMEOUT_MILLIS;
   private boolean autoCommit = true;
   /** A START TRANSACTION in auto-commit mode: statements wait for COMMIT or ROLLBACK. */
   private boolean explicit;
@@ -80,9 +85,41 @@ public final class Session {
   /** The open transaction, begun on first use. */
   public Transaction transaction() {
     if (transaction == null) {
-      transaction = database.begin();
+      transaction = database.begin(isolation, lockTimeoutMillis);
     }
     return transaction;
+  }
+
+  public Transaction.Isolation isolation() {
+    return isolation;
+  }
+
+  /** Applies from the next transaction on (JDBC allows no change inside one that has written). */
+  public void setIsolation(Transaction.Isolation level) {
+    if (inTransaction()) {
+      throw new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT,
+          "The isolation level cannot change inside a transaction that has written; commit or roll back first");
+    }
+    if (transaction != null) {
+      transaction.rollback();
+      transaction = null;
+    }
+    isolation = level;
+  }
+
+  public void setLockTimeout(long millis) {
+    lockTimeoutMillis = millis;
+  }
+
+  /**
+   * In auto-commit mode each statement is a transaction of its own: a transaction left over from
+   * an earlier read (it has written nothing) ends here, so its snapshot does not linger.
+   */
+  void startStatement() {
+    if (commitsEachStatement() && transaction != null && transaction.isEmpty()) {
+      transaction.rollback();
+      transaction = null;
+    }
   }
 
   public boolean inTransaction() {

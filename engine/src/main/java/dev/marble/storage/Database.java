@@ -43,6 +43,18 @@ public final class Database implements AutoCloseable {
   private final Map<Long, TableStore> stores = new ConcurrentHashMap<>();
   private final ReentrantLock schemaLock = new ReentrantLock();
   private final ReentrantLock commitLock = new ReentrantLock();
+  private final LockManager locks = new LockManager();
+  /** Number of the last commit; a snapshot transaction remembers the number it began at. */
+  private final java.util.concurrent.atomic.AtomicLong commitSequence = new java.util.concurrent.atomic.AtomicLong();
+  /** Snapshot numbers of the open REPEATABLE READ / SERIALIZABLE transactions (with counts). */
+  private final java.util.concurrent.ConcurrentSkipListMap<Long, Integer> snapshots =
+      new java.util.concurrent.ConcurrentSkipListMap<>();
+  /**
+   * For rows written while snapshot transactions are open: the commit number that last wrote them,
+   * by table id and key. Entries no open snapshot can need are dropped, so this stays empty when
+   * nobody uses REPEATABLE READ or SERIALIZABLE.
+   */
+  private final Map<Long, Map<ByteKey, Long>> recentWrites = new ConcurrentHashMap<>();
   private volatile Catalog catalog;
   private volatile boolean closed;
 
@@ -119,9 +131,52 @@ public final class Database implements AutoCloseable {
     return schemaLock;
   }
 
-  public Transaction begin() {
+  /** A new transaction; {@code lockTimeoutMillis} bounds each wait for a row lock. */
+  public Transaction begin(Transaction.Isolation isolation, long lockTimeoutMillis) {
     checkOpen();
-    return new Transaction(this);
+    long snapshot = -1;
+    if (isolation != Transaction.Isolation.READ_COMMITTED) {
+      snapshot = commitSequence.get();
+      snapshots.merge(snapshot, 1, Integer::sum);
+    }
+    return new Transaction(this, isolation, lockTimeoutMillis, snapshot);
+  }
+
+  LockManager locks() {
+    return locks;
+  }
+
+  /** Whether a commit after {@code snapshot} wrote the row (REPEATABLE READ conflict check). */
+  boolean changedSince(Table table, byte[] key, long snapshot) {
+    Map<ByteKey, Long> writes = recentWrites.get(table.def().id());
+    Long last = writes == null ? null : writes.get(new ByteKey(key));
+    return last != null && last > snapshot;
+  }
+
+  /** Releases a finished transaction's row locks and snapshot. */
+  void finished(Transaction tx) {
+    locks.releaseAll(tx);
+    if (tx.snapshot() >= 0) {
+      snapshots.computeIfPresent(tx.snapshot(), (k, n) -> n == 1 ? null : n - 1);
+      if (snapshots.isEmpty()) {
+        recentWrites.clear();
+      }
+    }
+  }
+
+  /** Records what a commit wrote, for the snapshot transactions still open. Commit lock held. */
+  private void recordWrites(Transaction tx, long sequence) {
+    if (snapshots.isEmpty()) {
+      return;
+    }
+    tx.writtenKeys().forEach((table, keys) -> {
+      Map<ByteKey, Long> writes = recentWrites.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
+      keys.forEach(k -> writes.put(k, sequence));
+    });
+    if ((sequence & 0x3FF) == 0) {
+      long oldest = snapshots.firstKey();
+      recentWrites.values().forEach(m -> m.values().removeIf(s -> s <= oldest));
+    }
   }
 
   /**
@@ -202,6 +257,7 @@ public final class Database implements AutoCloseable {
     try {
       tx.verifyAgainstCommitted();
       tx.applyToStores();
+      recordWrites(tx, commitSequence.incrementAndGet());
     } finally {
       commitLock.unlock();
     }

@@ -29,7 +29,20 @@ public class StorageException extends RuntimeException {
     /** A catalog written by a newer Marble, or otherwise unsupported format. */
     UNSUPPORTED_FORMAT,
     /** A sequence reached its MAXVALUE/MINVALUE and does not cycle. */
-    SEQUENCE_EXHAUSTED
+    SEQUENCE_EXHAUSTED,
+    /** Two transactions wait for each other's row locks; this one was chosen to fail. */
+    DEADLOCK,
+    /** A row lock was not granted within the lock timeout. */
+    LOCK_TIMEOUT,
+    /** A row changed after this transaction's snapshot (REPEATABLE READ / SERIALIZABLE). */
+    SERIALIZATION_FAILURE,
+    /**
+     * A READ COMMITTED statement read a row that a concurrent commit changed before the statement
+     * could lock it; the statement restarts. Never reaches the user.
+     */
+    ROW_CHANGED,
+    /** The thread was interrupted while waiting inside Marble. */
+    INTERRUPTED
   }
 
   private final Code code;

@@ -22,12 +22,26 @@ public final class Transaction {
   /** Write-set value meaning "deleted". Compared by identity. */
   private static final byte[] DELETED = new byte[0];
 
+  /** How much of other transactions' work this one may see; see {@link #lockRow}. */
+  public enum Isolation { READ_COMMITTED, REPEATABLE_READ, SERIALIZABLE }
+
   private final Database database;
   private final Map<Long, TableWrites> tables = new HashMap<>();
   private final List<Undo> undo = new ArrayList<>();
+  private final Isolation isolation;
+  private final long lockTimeoutMillis;
+  /** Commit sequence number this transaction started at; -1 under READ COMMITTED. */
+  private final long snapshot;
 
-  Transaction(Database database) {
+  Transaction(Database database, Isolation isolation, long lockTimeoutMillis, long snapshot) {
     this.database = database;
+    this.isolation = isolation;
+    this.lockTimeoutMillis = lockTimeoutMillis;
+    this.snapshot = snapshot;
+  }
+
+  long snapshot() {
+    return snapshot;
   }
 
   public boolean isEmpty() {
@@ -59,6 +73,7 @@ public final class Transaction {
   /** Inserts a SQL row; fails with DUPLICATE_KEY when its key or a unique index value exists. */
   public void insert(Table table, Object[] row) {
     byte[] key = table.key(row);
+    lockRow(table, key, null);
     if (get(table, key) != null) {
       throw duplicatePrimaryKey(table, row);
     }
@@ -72,9 +87,13 @@ public final class Transaction {
   public void update(Table table, Object[] oldRow, Object[] newRow) {
     byte[] oldKey = table.key(oldRow);
     byte[] newKey = table.key(newRow);
+    lockRow(table, oldKey, oldRow);
+    boolean keyChanged = !Arrays.equals(oldKey, newKey);
+    if (keyChanged) {
+      lockRow(table, newKey, null);
+    }
     TableWrites w = writes(table);
     removeIndexEntries(table, w, oldRow, oldKey);
-    boolean keyChanged = !Arrays.equals(oldKey, newKey);
     if (keyChanged && get(table, newKey) != null) {
       throw duplicatePrimaryKey(table, newRow);
     }
@@ -88,9 +107,41 @@ public final class Transaction {
 
   public void delete(Table table, Object[] oldRow) {
     byte[] key = table.key(oldRow);
+    lockRow(table, key, oldRow);
     TableWrites w = writes(table);
     removeIndexEntries(table, w, oldRow, key);
     put(w.rows, new ByteKey(key), DELETED);
+  }
+
+  /**
+   * Locks a row this transaction is about to write (waiting for a concurrent writer to finish),
+   * then makes sure the row is still what the statement read ({@code expected}, null for a new
+   * key). Under READ COMMITTED a row a concurrent commit changed meanwhile fails with ROW_CHANGED,
+   * which restarts the statement on fresh data; under REPEATABLE READ and SERIALIZABLE any change
+   * committed after this transaction began is a SERIALIZATION_FAILURE (first committer wins). So a
+   * lost update cannot happen at any level.
+   */
+  private void lockRow(Table table, byte[] key, Object[] expected) {
+    database.locks().lock(this, table, key, lockTimeoutMillis);
+    if (snapshot >= 0 && database.changedSince(table, key, snapshot)) {
+      throw serializationFailure(table);
+    }
+    if (expected != null) {
+      byte[] current = get(table, key);
+      if (current == null || !Arrays.deepEquals(table.decode(key, current), expected)) {
+        if (isolation != Isolation.READ_COMMITTED) {
+          throw serializationFailure(table);
+        }
+        throw new StorageException(StorageException.Code.ROW_CHANGED,
+            "A row of table " + table.qualifiedName() + " changed while the statement ran");
+      }
+    }
+  }
+
+  private static StorageException serializationFailure(Table table) {
+    return new StorageException(StorageException.Code.SERIALIZATION_FAILURE, "A row of table "
+        + table.qualifiedName() + " was changed by a transaction that committed after this one began; "
+        + "retry the transaction");
   }
 
   /** Position in the undo log; {@link #rollbackTo} with it undoes everything done since. */
@@ -112,6 +163,7 @@ public final class Transaction {
   public void rollback() {
     tables.clear();
     undo.clear();
+    database.finished(this);
   }
 
   /**
@@ -119,13 +171,22 @@ public final class Transaction {
    * committed meanwhile, then writes the stores. Leaves the transaction empty and reusable.
    */
   public void commit() {
-    if (tables.isEmpty()) {
+    try {
+      if (!tables.isEmpty()) {
+        database.commit(this);
+      }
+    } finally {
+      tables.clear();
       undo.clear();
-      return;
+      database.finished(this);
     }
-    database.commit(this);
-    tables.clear();
-    undo.clear();
+  }
+
+  /** Keys of every row this transaction writes, per table id (for the commit sequence record). */
+  Map<Long, java.util.Set<ByteKey>> writtenKeys() {
+    Map<Long, java.util.Set<ByteKey>> keys = new HashMap<>();
+    tables.forEach((id, w) -> keys.put(id, w.rows.keySet()));
+    return keys;
   }
 
   /** Called by the database with its commit lock held. */

@@ -28,6 +28,7 @@ final class ConnectionSettings {
     KNOWN.put("user", "user name (checked once the database has users)");
     KNOWN.put("password", "password of the user");
     KNOWN.put("schema", "initial schema of the connection (default PUBLIC)");
+    KNOWN.put("lock_timeout", "milliseconds a statement waits for a row another transaction locked (default 10000)");
   }
 
   final String url;
@@ -111,6 +112,23 @@ final class ConnectionSettings {
 
   String schema() {
     return values.get("schema");
+  }
+
+  long lockTimeoutMillis() throws SQLException {
+    String v = values.get("lock_timeout");
+    if (v == null) {
+      return dev.marble.sql.Session.DEFAULT_LOCK_TIMEOUT_MILLIS;
+    }
+    try {
+      long millis = Long.parseLong(v);
+      if (millis >= 0) {
+        return millis;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new SQLException("Setting lock_timeout must be a whole number of milliseconds (0 or more), not '" + v + "'",
+        "08001");
   }
 
   static DriverPropertyInfo[] propertyInfo(Properties info) {

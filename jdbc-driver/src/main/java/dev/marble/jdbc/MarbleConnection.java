@@ -277,11 +277,20 @@ public final class MarbleConnection implements Connection {
   @Override
   public void setTransactionIsolation(int level) throws SQLException {
     checkOpen();
-    switch (level) {
-      case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED, TRANSACTION_REPEATABLE_READ,
-          TRANSACTION_SERIALIZABLE -> isolation = level;
+    dev.marble.storage.Transaction.Isolation engineLevel = switch (level) {
+      // READ UNCOMMITTED is served as READ COMMITTED, which JDBC allows (a stronger level).
+      case TRANSACTION_READ_UNCOMMITTED, TRANSACTION_READ_COMMITTED ->
+          dev.marble.storage.Transaction.Isolation.READ_COMMITTED;
+      case TRANSACTION_REPEATABLE_READ -> dev.marble.storage.Transaction.Isolation.REPEATABLE_READ;
+      case TRANSACTION_SERIALIZABLE -> dev.marble.storage.Transaction.Isolation.SERIALIZABLE;
       default -> throw new SQLException("Unknown transaction isolation level " + level, "HY024");
+    };
+    try {
+      session.setIsolation(engineLevel);
+    } catch (RuntimeException e) {
+      throw SqlExceptions.of(e);
     }
+    isolation = level == TRANSACTION_READ_UNCOMMITTED ? TRANSACTION_READ_COMMITTED : level;
   }
 
   @Override

@@ -39,6 +39,7 @@ public final class MarbleDriver implements Driver {
       return null;
     }
     ConnectionSettings settings = ConnectionSettings.parse(url, info);
+    long lockTimeout = settings.lockTimeoutMillis();
     JvmFlags.check();
     Database database;
     try {
@@ -48,7 +49,9 @@ public final class MarbleDriver implements Driver {
     } catch (RuntimeException e) {
       throw SqlExceptions.of(e);
     }
-    MarbleConnection connection = new MarbleConnection(settings, database, new Session(database, settings.user()));
+    Session session = new Session(database, settings.user());
+    session.setLockTimeout(lockTimeout);
+    MarbleConnection connection = new MarbleConnection(settings, database, session);
     if (settings.schema() != null) {
       connection.setSchema(settings.schema());
     }

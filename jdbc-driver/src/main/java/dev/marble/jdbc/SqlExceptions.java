@@ -86,6 +86,9 @@ public final class SqlExceptions {
       case TOO_LARGE -> "54000";
       case READ_ONLY -> "25006";
       case SEQUENCE_EXHAUSTED -> "2200H";
+      case DEADLOCK -> "40P01";
+      case LOCK_TIMEOUT, SERIALIZATION_FAILURE, ROW_CHANGED -> "40001";
+      case INTERRUPTED -> "57014";
     };
   }
 }
