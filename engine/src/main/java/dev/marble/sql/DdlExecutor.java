@@ -51,7 +51,12 @@ final class DdlExecutor {
     try {
       return dispatch(node, sql);
     } finally {
-      database.schemaLock().unlock();
+      try {
+        // DDL writes stores directly (index builds, rebuilds), not through the redo log: force them.
+        database.checkpoint();
+      } finally {
+        database.schemaLock().unlock();
+      }
     }
   }
 

@@ -35,9 +35,14 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+  /** The redo log grows to about this size before a checkpoint forces the stores and empties it. */
+  private static final long CHECKPOINT_BYTES = 64L << 20;
+
   private final String name;
   private final Path dir;
   private final LockFile lock;
+  /** Committed transactions not yet forced into the stores; null in memory. */
+  private final RedoLog redo;
   private final boolean recover;
   private final SequenceStore sequences;
   private final Map<Long, TableStore> stores = new ConcurrentHashMap<>();
@@ -58,13 +63,14 @@ public final class Database implements AutoCloseable {
   private volatile Catalog catalog;
   private volatile boolean closed;
 
-  private Database(String name, Path dir, LockFile lock, Catalog catalog) {
+  private Database(String name, Path dir, LockFile lock, Catalog catalog, RedoLog.Sync sync) {
     this.name = name;
     this.dir = dir;
     this.lock = lock;
     this.recover = lock != null && lock.wasUncleanShutdown();
     this.catalog = catalog;
     this.sequences = SequenceStore.open(dir);
+    this.redo = dir == null ? null : RedoLog.open(dir.resolve("wal"), sync);
   }
 
   /**
@@ -72,7 +78,7 @@ public final class Database implements AutoCloseable {
    *
    * @throws StorageException LOCKED when another process owns it, NOT_FOUND when it does not exist
    */
-  static Database open(Path dir, boolean create) {
+  static Database open(Path dir, boolean create, RedoLog.Sync sync) {
     Path absolute = dir.toAbsolutePath().normalize();
     boolean exists = CatalogStore.exists(absolute);
     if (!exists && !create) {
@@ -94,11 +100,12 @@ public final class Database implements AutoCloseable {
         catalog = Catalog.initial();
         CatalogStore.write(absolute, catalog);
       }
-      Database db = new Database(absolute.toString(), absolute, lock, catalog);
+      Database db = new Database(absolute.toString(), absolute, lock, catalog, sync);
       if (db.recover) {
         LOG.warn("Database {} was not closed cleanly; recovering its stores", absolute);
       }
       db.deleteOrphanStores();
+      db.replayRedoLog();
       return db;
     } catch (RuntimeException e) {
       lock.close();
@@ -107,7 +114,49 @@ public final class Database implements AutoCloseable {
   }
 
   static Database inMemory(String name) {
-    return new Database("mem:" + name, null, null, Catalog.initial());
+    return new Database("mem:" + name, null, null, Catalog.initial(), RedoLog.Sync.OFF);
+  }
+
+  /**
+   * Applies every committed transaction the log holds (those since the last checkpoint; applying
+   * one twice is harmless, each record holds full images), then checkpoints. Records of stores
+   * the catalog no longer names (dropped since) are skipped.
+   */
+  private void replayRedoLog() {
+    Map<Long, Runnable> opener = new java.util.HashMap<>();
+    for (SchemaDef s : catalog.schemas().values()) {
+      for (TableDef t : s.tables().values()) {
+        Runnable open = () -> table(s.name(), t); // opens the table's index stores too
+        opener.put(t.id(), open);
+        t.indexes().forEach(i -> opener.put(i.id(), open));
+      }
+    }
+    long[] applied = new long[2];
+    redo.replay(payload -> {
+      for (RedoRecord.Op op : RedoRecord.decode(payload)) {
+        Runnable open = opener.get(op.storeId());
+        if (open == null) {
+          continue;
+        }
+        open.run();
+        TableStore store = stores.get(op.storeId());
+        if (store == null) {
+          continue;
+        }
+        if (op.put()) {
+          store.put(op.key(), op.value());
+        } else {
+          store.remove(op.key());
+        }
+        applied[1]++;
+      }
+      applied[0]++;
+    });
+    if (applied[0] > 0) {
+      LOG.info("Database {}: replayed {} committed transactions ({} writes) from the redo log", name, applied[0],
+          applied[1]);
+    }
+    checkpoint();
   }
 
   public String name() {
@@ -229,6 +278,7 @@ public final class Database implements AutoCloseable {
   public void truncate(Table table) {
     commitLock.lock();
     try {
+      checkpoint(); // older commits of this table must not replay into the emptied store
       table.store().clear();
       for (Table.Index index : table.indexes()) {
         index.store().clear();
@@ -256,17 +306,34 @@ public final class Database implements AutoCloseable {
     commitLock.lock();
     try {
       tx.verifyAgainstCommitted();
+      if (redo != null) {
+        redo.append(tx.redoRecord()); // durable (per the sync setting) before any store changes
+      }
       tx.applyToStores();
       recordWrites(tx, commitSequence.incrementAndGet());
+      if (redo != null && redo.bytes() > CHECKPOINT_BYTES) {
+        checkpoint();
+      }
     } finally {
       commitLock.unlock();
     }
   }
 
-  /** Forces every open store to disk. */
+  /**
+   * Forces every store to disk, then empties the redo log: what it held is now in the stores.
+   * Runs without concurrent commits (a commit between the force and the truncate would be lost).
+   */
   public void checkpoint() {
-    for (TableStore store : stores.values()) {
-      store.force();
+    commitLock.lock();
+    try {
+      for (TableStore store : stores.values()) {
+        store.force();
+      }
+      if (redo != null) {
+        redo.truncate();
+      }
+    } finally {
+      commitLock.unlock();
     }
   }
 
@@ -275,12 +342,23 @@ public final class Database implements AutoCloseable {
     if (closed) {
       return;
     }
-    closed = true;
     RuntimeException failure = null;
+    try {
+      checkpoint();
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    closed = true;
     for (TableStore store : stores.values()) {
       try {
-        store.force();
         store.close();
+      } catch (RuntimeException e) {
+        failure = failure == null ? e : failure;
+      }
+    }
+    if (redo != null) {
+      try {
+        redo.close();
       } catch (RuntimeException e) {
         failure = failure == null ? e : failure;
       }

@@ -23,11 +23,15 @@ public final class DatabaseRegistry {
     }
   }
 
-  public static synchronized Database acquire(Path dir, boolean create) {
+  /**
+   * The database in {@code dir}, opened if no connection of this JVM has it open. {@code sync}
+   * applies when this call opens it; later connections share the first one's setting.
+   */
+  public static synchronized Database acquire(Path dir, boolean create, RedoLog.Sync sync) {
     String key = dir.toAbsolutePath().normalize().toString();
     Entry e = OPEN.get(key);
     if (e == null) {
-      e = new Entry(Database.open(dir, create));
+      e = new Entry(Database.open(dir, create, sync));
       OPEN.put(key, e);
     }
     e.users++;

@@ -217,6 +217,22 @@ public final class Transaction {
     }
   }
 
+  /**
+   * The redo record of this transaction: full images of every row and index entry it writes, so
+   * replaying it any number of times leaves the same state.
+   */
+  byte[] redoRecord() {
+    List<RedoRecord.Op> ops = new ArrayList<>();
+    for (TableWrites w : tables.values()) {
+      long table = w.table.def().id();
+      w.rows.forEach((k, v) -> ops.add(v == DELETED ? RedoRecord.Op.delete(table, k.bytes())
+          : RedoRecord.Op.put(table, k.bytes(), v)));
+      w.indexes.forEach((index, entries) -> entries.forEach((k, v) -> ops.add(v == DELETED
+          ? RedoRecord.Op.delete(index, k.bytes()) : RedoRecord.Op.put(index, k.bytes(), v))));
+    }
+    return RedoRecord.encode(ops);
+  }
+
   /** Called by the database with its commit lock held, after {@link #verifyAgainstCommitted}. */
   void applyToStores() {
     for (TableWrites w : tables.values()) {

@@ -28,6 +28,8 @@ final class ConnectionSettings {
     KNOWN.put("user", "user name (checked once the database has users)");
     KNOWN.put("password", "password of the user");
     KNOWN.put("schema", "initial schema of the connection (default PUBLIC)");
+    KNOWN.put("sync", "full (default): a commit returns once it is on disk; normal: the log is forced every few "
+        + "milliseconds (a power loss may drop the last commits); off: forced at checkpoints only");
     KNOWN.put("lock_timeout", "milliseconds a statement waits for a row another transaction locked (default 10000)");
   }
 
@@ -112,6 +114,15 @@ final class ConnectionSettings {
 
   String schema() {
     return values.get("schema");
+  }
+
+  dev.marble.storage.RedoLog.Sync sync() throws SQLException {
+    String v = values.getOrDefault("sync", "full");
+    try {
+      return dev.marble.storage.RedoLog.Sync.valueOf(v.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new SQLException("Setting sync must be full, normal or off, not '" + v + "'", "08001");
+    }
   }
 
   long lockTimeoutMillis() throws SQLException {

@@ -45,7 +45,7 @@ public final class MarbleDriver implements Driver {
     try {
       database = settings.memoryName != null
           ? DatabaseRegistry.acquireInMemory(settings.memoryName)
-          : DatabaseRegistry.acquire(settings.path, settings.create());
+          : DatabaseRegistry.acquire(settings.path, settings.create(), settings.sync());
     } catch (RuntimeException e) {
       throw SqlExceptions.of(e);
     }
