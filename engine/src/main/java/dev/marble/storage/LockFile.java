@@ -2,7 +2,7 @@ package dev.marble.storage;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -17,23 +17,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One process per database directory: an exclusive OS lock on {@code <dir>/marble.lock}, whose
- * body names the holder (pid, host, start time, command) and its state.
+ * One process per database directory: an exclusive OS lock on {@code <dir>/marble.lock}; the
+ * holder (pid, host, start time, command) and its state are in {@code <dir>/marble.state}.
  *
- * <p>The body says {@code state=open} while a process uses the database and {@code state=closed}
- * after {@link #markClean()}; a new holder that finds {@code state=open} knows the previous one
- * died ({@link #wasUncleanShutdown()}). The OS releases the lock when a process dies, so a stale
- * file never blocks anyone. The lock covers one byte far beyond the body, so other processes can
- * still read the body on platforms with mandatory locks.
+ * <p>The state file says {@code state=open} while a process uses the database and {@code
+ * state=closed} after {@link #markClean()}; a new holder that finds {@code state=open} knows the
+ * previous one died ({@link #wasUncleanShutdown()}). The OS releases the lock when a process dies,
+ * so a stale file never blocks anyone. The lock covers one byte far beyond the end of the file (the
+ * byte older versions, which kept the holder in {@code marble.lock} itself, locked too).
+ *
+ * <p>Interrupts: a {@code FileChannel} is closed for everyone when a thread using it is
+ * interrupted, and closing the lock channel drops the lock. So after {@code tryLock} the lock
+ * channel is used for nothing but {@link #close()}; the state file is replaced through {@link
+ * AtomicFiles#write} (streams and {@code FileDescriptor.sync}, which interrupts do not abort). It is
+ * a separate file because on POSIX closing any descriptor of {@code marble.lock} would drop this
+ * process's lock on it, and the write has to close the descriptors it opens.
  *
  * <p>A JVM cannot lock the same file twice: keep one open database per directory per JVM.
  */
 public final class LockFile implements AutoCloseable {
   /** Name of the lock file inside a database directory. */
   public static final String FILE_NAME = "marble.lock";
+  /** Name of the file naming the holder and its state, next to {@link #FILE_NAME}. */
+  static final String STATE_FILE_NAME = "marble.state";
 
   private static final long LOCK_POSITION = Long.MAX_VALUE - 1;
-  private static final int MAX_BODY = 64 * 1024;
   /**
    * Directories this JVM holds. Checked before opening the file: on POSIX, closing any channel to
    * a file drops every lock the process holds on it, so a second open-and-close would silently
@@ -43,17 +51,17 @@ public final class LockFile implements AutoCloseable {
 
   private final Path dir;
   private final Path key;
-  private final Path file;
+  private final Path stateFile;
   private final FileChannel channel;
   private final FileLock lock;
   private final boolean unclean;
   private final String started;
   private boolean closed;
 
-  private LockFile(Path dir, Path key, Path file, FileChannel channel, FileLock lock, boolean unclean, String started) {
+  private LockFile(Path dir, Path key, FileChannel channel, FileLock lock, boolean unclean, String started) {
     this.dir = dir;
     this.key = key;
-    this.file = file;
+    this.stateFile = dir.resolve(STATE_FILE_NAME);
     this.channel = channel;
     this.lock = lock;
     this.unclean = unclean;
@@ -64,10 +72,9 @@ public final class LockFile implements AutoCloseable {
    * Locks {@code dbDir} (created when missing) for this process.
    *
    * @throws StorageException LOCKED naming the holder when another process (or this JVM) holds
-   *     it; IO_ERROR when the file cannot be written
+   *     it; IO_ERROR when the files cannot be written or the locking thread was interrupted
    */
   public static LockFile acquire(Path dbDir) {
-    Path file = dbDir.resolve(FILE_NAME);
     Path key;
     try {
       Files.createDirectories(dbDir);
@@ -80,41 +87,60 @@ public final class LockFile implements AutoCloseable {
       if (HELD.containsKey(key)) {
         throw locked(dbDir, HELD.get(key).holderInfo());
       }
-      LockFile lf = lock(dbDir, key, file);
+      LockFile lf = lock(dbDir, key);
       HELD.put(key, lf);
       return lf;
     }
   }
 
-  private static LockFile lock(Path dbDir, Path key, Path file) {
+  private static LockFile lock(Path dbDir, Path key) {
+    Path file = dbDir.resolve(FILE_NAME);
+    // A directory last used by an older version keeps the holder in marble.lock itself. Read it
+    // now: once we hold the lock, closing a descriptor of that file would drop it.
+    Map<String, String> legacy = Files.exists(dbDir.resolve(STATE_FILE_NAME)) ? Map.of() : readState(file);
     FileChannel ch = null;
+    FileLock lock = null;
     try {
       ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
       try {
         lock = ch.tryLock(LOCK_POSITION, 1, false);
       } catch (OverlappingFileLockException e) {
         lock = null; // held by this JVM through a path we did not recognise
       }
       if (lock == null) {
-        Map<String, String> holder = parse(readBody(ch));
-        ch.close();
-        throw locked(dbDir, holder);
+        closeQuietly(ch);
+        throw locked(dbDir, holderOf(dbDir));
       }
-      Map<String, String> previous = parse(readBody(ch));
+      Map<String, String> previous = readState(dbDir.resolve(STATE_FILE_NAME));
+      if (previous.isEmpty()) {
+        previous = legacy;
+      }
       boolean unclean = "open".equals(previous.get("state"));
       String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-      LockFile lf = new LockFile(dbDir, key, file, ch, lock, unclean, started);
+      LockFile lf = new LockFile(dbDir, key, ch, lock, unclean, started);
       lf.writeState("open");
       return lf;
+    } catch (ClosedByInterruptException e) {
+      // Only tryLock can get here (FileChannel.open is not interruptible): the interrupt closed the
+      // channel, and with it any lock it got. Nothing was written; the caller may retry.
+      closeQuietly(ch);
+      Thread.currentThread().interrupt();
+      throw new StorageException(StorageException.Code.IO_ERROR,
+          "Locking database " + dbDir + " through " + file + " was interrupted", e);
     } catch (IOException e) {
       closeQuietly(ch);
       throw new StorageException(StorageException.Code.IO_ERROR,
           "Cannot lock database " + dbDir + " through " + file + ": " + AtomicFiles.describe(e), e);
     } catch (RuntimeException e) {
-      closeQuietly(ch);
+      closeQuietly(ch); // also releases the lock when writing the state failed
       throw e;
     }
+  }
+
+  /** Who holds {@code dbDir} according to its state file (or an older version's lock file). */
+  private static Map<String, String> holderOf(Path dbDir) {
+    Map<String, String> h = readState(dbDir.resolve(STATE_FILE_NAME));
+    return h.containsKey("pid") ? h : readState(dbDir.resolve(FILE_NAME));
   }
 
   private Map<String, String> holderInfo() {
@@ -134,7 +160,7 @@ public final class LockFile implements AutoCloseable {
   /** Records a clean shutdown; call after everything is flushed, just before {@link #close()}. */
   public synchronized void markClean() {
     if (closed) {
-      throw new StorageException(StorageException.Code.CLOSED, "Lock file " + file + " is closed");
+      throw new StorageException(StorageException.Code.CLOSED, "Lock file " + dir.resolve(FILE_NAME) + " is closed");
     }
     writeState("closed");
   }
@@ -143,7 +169,12 @@ public final class LockFile implements AutoCloseable {
     return dir;
   }
 
-  /** Releases the lock. The file stays (deleting it would race with a process about to lock it). */
+  /** True while this process holds the OS lock through this object (for tests). */
+  synchronized boolean isHeld() {
+    return !closed && lock.isValid();
+  }
+
+  /** Releases the lock. The files stay (deleting them would race with a process about to lock). */
   @Override
   public synchronized void close() {
     if (closed) {
@@ -160,40 +191,27 @@ public final class LockFile implements AutoCloseable {
     }
   }
 
+  /** Replaces the state file (crash-safe, not abortable by interrupts; the interrupt status stays). */
   private void writeState(String state) {
-    String body = "# Marble database lock: the process below uses this directory.\n"
+    String body = "# Marble database state: the process below uses (or last used) this directory.\n"
         + "pid=" + ProcessHandle.current().pid() + "\n"
         + "host=" + hostName() + "\n"
         + "started=" + started + "\n"
         + "command=" + command() + "\n"
         + "state=" + state + "\n";
-    try {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      channel.truncate(0);
-      ByteBuffer buf = ByteBuffer.wrap(bytes);
-      long pos = 0;
-      while (buf.hasRemaining()) {
-        pos += channel.write(buf, pos);
-      }
-      channel.force(true);
-    } catch (IOException e) {
-      throw new StorageException(StorageException.Code.IO_ERROR,
-          "Cannot write lock file " + file + ": " + AtomicFiles.describe(e), e);
-    }
+    AtomicFiles.write(stateFile, body.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String readBody(FileChannel ch) {
+  /**
+   * The key=value lines of {@code file}; empty when it is missing or unreadable (the LOCKED message
+   * then says "unknown"). Reads through a stream, which an interrupt does not abort; never call it
+   * on {@code marble.lock} while holding the lock (closing the stream would drop it).
+   */
+  private static Map<String, String> readState(Path file) {
     try {
-      long size = Math.min(ch.size(), MAX_BODY);
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining()) {
-        if (ch.read(buf, buf.position()) < 0) {
-          break;
-        }
-      }
-      return new String(buf.array(), 0, buf.position(), StandardCharsets.UTF_8);
+      return parse(new String(AtomicFiles.readAll(file), StandardCharsets.UTF_8));
     } catch (IOException e) {
-      return ""; // unreadable (mandatory locks): the message then says "unknown"
+      return new HashMap<>();
     }
   }
 
@@ -207,7 +225,6 @@ public final class LockFile implements AutoCloseable {
     }
     return m;
   }
-
   private static StorageException locked(Path dir, Map<String, String> h) {
     boolean self = String.valueOf(ProcessHandle.current().pid()).equals(h.get("pid"));
     String holder = "pid " + h.getOrDefault("pid", "unknown")

@@ -1,11 +1,12 @@
 package dev.marble.storage;
 
 import dev.marble.storage.TableStore.StoreOptions;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,6 +43,7 @@ final class Shard {
   private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
   /** Headroom Chronicle gets for extra segment tiers beyond the configured entries. */
   private static final double MAX_BLOAT = 4.0;
+  private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase().startsWith("windows");
 
   final long id;
   final int depth;
@@ -212,13 +214,37 @@ final class Shard {
     }
   }
 
-  /** Forces the shard file to disk; a no-op in memory. Chronicle's close() syncs nothing. */
+  /**
+   * Forces the shard file to disk; a no-op in memory. Chronicle's close() syncs nothing.
+   *
+   * <p>Through {@code FileDescriptor.sync}, not a {@code FileChannel}: an interrupt of the calling
+   * thread would abort a channel's force (failing the checkpoint); a descriptor sync runs to the end
+   * and leaves the caller's interrupt status as it was. Opened read-only where the platform allows
+   * (fsync does not need write access), so a missing file is an error and never created again.
+   *
+   * <p>POSIX locks: Chronicle holds a shared {@code FileLock} on every shard file it maps, and
+   * closing any descriptor of a file drops all of this process's fcntl locks on it, so closing this
+   * one drops Chronicle's (the channel this replaced did the same). That lock only keeps another
+   * process from running Chronicle's recovery on a file in use, which {@link LockFile} already
+   * excludes for the whole directory, so losing it is acceptable.
+   */
   void force() throws IOException {
     if (file == null) {
       return;
     }
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-      ch.force(true);
+    if (WINDOWS && !Files.exists(file)) { // "rw" would create it
+      throw new NoSuchFileException(file.toString());
+    }
+    // FlushFileBuffers on Windows needs write access; fsync elsewhere works on any descriptor.
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), WINDOWS ? "rw" : "r")) {
+      raf.getFD().sync();
+    } catch (FileNotFoundException e) {
+      if (Files.notExists(file)) {
+        NoSuchFileException n = new NoSuchFileException(file.toString());
+        n.initCause(e);
+        throw n;
+      }
+      throw e;
     }
   }
 

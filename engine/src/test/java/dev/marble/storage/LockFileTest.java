@@ -36,7 +36,7 @@ class LockFileTest {
     Path db = dir.resolve("db");
     try (LockFile first = LockFile.acquire(db)) {
       assertFalse(first.wasUncleanShutdown(), "a new directory");
-      String body = Files.readString(db.resolve(LockFile.FILE_NAME));
+      String body = Files.readString(db.resolve(LockFile.STATE_FILE_NAME));
       assertTrue(body.contains("pid=" + ProcessHandle.current().pid()), body);
       assertTrue(body.contains("state=open"), body);
       StorageException e = assertThrows(StorageException.class, () -> LockFile.acquire(db));
@@ -45,7 +45,9 @@ class LockFileTest {
       // the failed attempt must not have released the first lock (POSIX close semantics)
       assertThrows(StorageException.class, () -> LockFile.acquire(db.resolve("..").resolve("db")));
       first.markClean();
-      assertTrue(Files.readString(db.resolve(LockFile.FILE_NAME)).contains("state=closed"));
+      assertTrue(Files.readString(db.resolve(LockFile.STATE_FILE_NAME)).contains("state=closed"));
+      assertEquals(0, Files.size(db.resolve(LockFile.FILE_NAME)), "marble.lock is only the lock");
+      InterruptSafetyTest.assertLockHeld(first);
     }
     try (LockFile second = LockFile.acquire(db)) {
       assertFalse(second.wasUncleanShutdown(), "previous holder marked clean");
@@ -83,5 +85,51 @@ class LockFileTest {
     } finally {
       child.destroyForcibly();
     }
+  }
+
+  @Test
+  void aDirectoryOfAnOlderVersionKeepsItsState() throws Exception {
+    // older versions kept the holder and state in marble.lock itself
+    Path db = dir.resolve("old");
+    Files.createDirectories(db);
+    Files.writeString(db.resolve(LockFile.FILE_NAME), "pid=1\nhost=h\nstarted=s\ncommand=java x\nstate=open\n");
+    try (LockFile lock = LockFile.acquire(db)) {
+      assertTrue(lock.wasUncleanShutdown(), "the old body said open");
+      InterruptSafetyTest.assertLockHeld(lock);
+      lock.markClean();
+    }
+    try (LockFile lock = LockFile.acquire(db)) {
+      assertFalse(lock.wasUncleanShutdown(), "the state file now says closed");
+    }
+    Path clean = dir.resolve("oldClean");
+    Files.createDirectories(clean);
+    Files.writeString(clean.resolve(LockFile.FILE_NAME), "pid=1\nstate=closed\n");
+    try (LockFile lock = LockFile.acquire(clean)) {
+      assertFalse(lock.wasUncleanShutdown());
+    }
+  }
+
+  @Test
+  void stateWritesKeepTheLockAndTheInterruptStatus() throws Exception {
+    Path db = dir.resolve("db");
+    try (LockFile lock = LockFile.acquire(db)) {
+      for (int i = 0; i < 20; i++) {
+        Thread.currentThread().interrupt();
+        lock.markClean();
+        assertTrue(Thread.interrupted(), "markClean keeps the interrupt status");
+      }
+      InterruptSafetyTest.assertLockHeld(lock);
+      StorageException e = assertThrows(StorageException.class, () -> LockFile.acquire(db));
+      assertEquals(StorageException.Code.LOCKED, e.code());
+      assertTrue(e.getMessage().contains("this process"), e.getMessage());
+      assertTrue(e.getMessage().contains("pid " + ProcessHandle.current().pid()), e.getMessage());
+    } finally {
+      Thread.interrupted();
+    }
+    assertThrows(StorageException.class, () -> {
+      LockFile closed = LockFile.acquire(db);
+      closed.close();
+      closed.markClean();
+    });
   }
 }
