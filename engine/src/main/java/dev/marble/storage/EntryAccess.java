@@ -17,6 +17,10 @@ import net.openhft.chronicle.map.MapEntry;
  * to overflow storage before the entry that points to it, and a replaced or removed value is
  * deleted only after its entry stopped pointing to it. A reader whose pointer has no value any
  * more raced such a writer, and looks again.
+ *
+ * <p>Checksums: an inline value is stored with a CRC32C over its key and value ({@link
+ * StoredValue}), verified by every read; an overflow value is verified by {@link OverflowStore}.
+ * A mismatch fails CORRUPTED and names the file.
  */
 final class EntryAccess {
   /** Tier rebuilds one write may ask for before giving up (each at least doubles the shard). */
@@ -83,7 +87,7 @@ final class EntryAccess {
     Shard s = pin(h);
     try (ExternalMapQueryContext<byte[], byte[], ?> c = s.map.queryContext(key)) {
       MapEntry<byte[], byte[]> e = c.entry();
-      return e == null ? null : StoredValue.decode(e.value(), s);
+      return e == null ? null : StoredValue.decode(key, e.value(), s);
     } finally {
       s.release();
     }
@@ -104,7 +108,7 @@ final class EntryAccess {
 
   /** Stores {@code value} under {@code key}; with {@code onlyIfAbsent}, only when absent. */
   boolean write(byte[] key, long h, byte[] value, boolean onlyIfAbsent) {
-    PendingValue v = new PendingValue(value);
+    PendingValue v = new PendingValue(key, value);
     try {
       int tierRetries = 0;
       while (true) {
@@ -164,7 +168,7 @@ final class EntryAccess {
         if (onlyIfAbsent) {
           return;
         }
-        out.old = StoredValue.pointerOf(e.value(), s);
+        out.old = StoredValue.pointerOf(e.value());
         c.replaceValue(e, c.wrapValueAsData(stored));
       } else {
         c.insert(c.absentEntry(), c.wrapValueAsData(stored));
@@ -217,7 +221,7 @@ final class EntryAccess {
         return;
       }
       out.existed = true;
-      out.old = StoredValue.pointerOf(e.value(), s);
+      out.old = StoredValue.pointerOf(e.value());
       c.remove(e);
     }
     s.count.decrementAndGet();
@@ -232,12 +236,12 @@ final class EntryAccess {
     byte[] stored;
     private OverflowPointer unreferenced;
 
-    PendingValue(byte[] value) {
+    PendingValue(byte[] key, byte[] value) {
       this.value = value;
       if (value.length > overflowThreshold) {
         moveToOverflow();
       } else {
-        stored = StoredValue.inline(value);
+        stored = StoredValue.inline(key, value); // with its checksum
       }
     }
 

@@ -1,20 +1,19 @@
 package dev.marble.storage;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,10 +26,19 @@ import org.slf4j.LoggerFactory;
  * which recovery deletes ({@link #deleteOrphans}), never an entry pointing to nothing. Ids are
  * random, so concurrent writers need no coordination. A value deleted meanwhile (by a concurrent
  * replace or remove) reads as null; one whose bytes do not match its pointer fails CORRUPTED.
+ *
+ * <p>File format ({@link #FILE_FORMAT}, on disk): one format byte, a CRC32C of the value (4 bytes,
+ * little-endian), then the value. A read checks the format, the CRC32C, then the length and CRC32
+ * its pointer recorded; any mismatch fails CORRUPTED ({@link StoredValue.Damaged}) naming the file.
  */
 abstract class OverflowStore {
   /** Under TableStore's name, as before it was split, so log configuration keeps applying. */
   private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
+
+  /** The first byte of an overflow file: its format. */
+  static final byte FILE_FORMAT = 1;
+  /** Bytes before the value in an overflow file: format, CRC32C. */
+  static final int FILE_HEADER = 5;
 
   private final String where;
 
@@ -94,10 +102,45 @@ abstract class OverflowStore {
 
   final byte[] check(OverflowPointer p, byte[] v) {
     if (!p.matches(v)) {
-      throw new StorageException(StorageException.Code.CORRUPTED, "Table store " + where
-          + ": overflow value " + p.fileName() + " fails its length or checksum");
+      throw damaged(p, "does not match the length and CRC32 its entry recorded (" + p.length() + " bytes, "
+          + StoredValue.hex(p.crc()) + ")");
     }
     return v;
+  }
+
+  /** {@code value} as an overflow file holds it: format, CRC32C, value. */
+  static byte[] frame(byte[] value) {
+    byte[] file = new byte[FILE_HEADER + value.length];
+    file[0] = FILE_FORMAT;
+    CRC32C c = new CRC32C();
+    c.update(value);
+    StoredValue.writeIntLe(file, 1, (int) c.getValue());
+    System.arraycopy(value, 0, file, FILE_HEADER, value.length);
+    return file;
+  }
+
+  /** The value an overflow file holds, its format and CRC32C checked; CORRUPTED when they fail. */
+  final byte[] unframe(OverflowPointer p, byte[] file) {
+    if (file.length < FILE_HEADER) {
+      throw damaged(p, "is truncated (" + file.length + " bytes)");
+    }
+    if (file[0] != FILE_FORMAT) {
+      throw damaged(p, "has an unknown format " + file[0]);
+    }
+    CRC32C c = new CRC32C();
+    c.update(file, FILE_HEADER, file.length - FILE_HEADER);
+    int stored = StoredValue.readIntLe(file, 1);
+    int computed = (int) c.getValue();
+    if (stored != computed) {
+      throw damaged(p, "has a checksum mismatch: stored " + StoredValue.hex(stored) + ", computed "
+          + StoredValue.hex(computed) + " over " + (file.length - FILE_HEADER) + " value bytes");
+    }
+    return Arrays.copyOfRange(file, FILE_HEADER, file.length);
+  }
+
+  private StoredValue.Damaged damaged(OverflowPointer p, String what) {
+    String file = TableStore.OVERFLOW_DIR + "/" + p.fileName();
+    return new StoredValue.Damaged(file, null, "Table store " + where + ": overflow file " + file + " " + what);
   }
 
   /** Values on the heap; arrays are copied in and out, so callers never share them. */
@@ -167,17 +210,22 @@ abstract class OverflowStore {
       }
     }
 
-    /** Writes and forces a new file; false when the name is taken (astronomically unlikely). */
+    /**
+     * Writes and forces a new file; false when the name is taken (astronomically unlikely). The
+     * bytes go through a stream and {@code FileDescriptor.sync}, not a channel, so an interrupt of
+     * the writing thread does not abort the write.
+     */
     private static boolean writeNew(Path f, byte[] value) {
-      try (FileChannel ch = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(value);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-        return true;
+      try {
+        Files.createFile(f); // claims the name exclusively; creating is not interruptible
       } catch (FileAlreadyExistsException e) {
         return false;
+      } catch (IOException e) {
+        throw StoreErrors.ioError("Cannot write overflow value " + f, e);
+      }
+      try {
+        AtomicFiles.writeAndSync(f, frame(value));
+        return true;
       } catch (IOException e) {
         try {
           Files.deleteIfExists(f);
@@ -192,7 +240,7 @@ abstract class OverflowStore {
     byte[] read(OverflowPointer p) {
       Path f = path(p.id());
       try {
-        return check(p, Files.readAllBytes(f));
+        return check(p, unframe(p, AtomicFiles.readAll(f))); // a stream: not aborted by an interrupt
       } catch (NoSuchFileException e) {
         return null;
       } catch (IOException e) {

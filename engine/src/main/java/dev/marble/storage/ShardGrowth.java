@@ -174,7 +174,7 @@ final class ShardGrowth {
         byte[] key = StoredValue.copy(e.key());
         byte[] stored = StoredValue.copy(e.value());
         Shard target = plan.split() ? built.get((int) ((ShardDirectory.hash(key) >>> s.depth) & 1)) : built.get(0);
-        copyEntry(target, key, stored, converted);
+        copyEntry(target, key, stored, converted, s);
       });
       return built;
     } catch (RuntimeException e) {
@@ -189,14 +189,20 @@ final class ShardGrowth {
     }
   }
 
-  private void copyEntry(Shard target, byte[] key, byte[] stored, List<OverflowPointer> converted) {
+  /**
+   * Copies one entry into the new shard; an inline value too large for it moves to overflow
+   * storage. {@code inlineValue} verifies the checksum, so a damaged value is not re-stored under
+   * a fresh one.
+   */
+  private void copyEntry(Shard target, byte[] key, byte[] stored, List<OverflowPointer> converted, Shard source) {
     try {
       insertCopy(target, key, stored);
     } catch (IllegalArgumentException ex) {
-      if (!StoreErrors.isEntryTooLarge(ex) || stored[0] != StoredValue.TAG_INLINE) {
+      byte[] value = StoreErrors.isEntryTooLarge(ex) ? StoredValue.inlineValue(key, stored, source) : null;
+      if (value == null) {
         throw ex;
       }
-      OverflowPointer p = overflow.write(Arrays.copyOfRange(stored, 1, stored.length));
+      OverflowPointer p = overflow.write(value);
       converted.add(p);
       insertCopy(target, key, p.encode());
     }

@@ -100,7 +100,7 @@ final class ShardSet {
   /** Stored size (tag included) the first shard expects: values above the threshold are pointers. */
   private int initialValueSize() {
     return options.averageValueSize() > options.overflowThreshold()
-        ? OverflowPointer.ENCODED_SIZE : options.averageValueSize() + 1;
+        ? OverflowPointer.ENCODED_SIZE : options.averageValueSize() + StoredValue.INLINE_HEADER;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.marble.storage;
 
 import java.util.ArrayList;
 import java.util.List;
+import net.openhft.chronicle.hash.Data;
 import net.openhft.chronicle.map.MapSegmentContext;
 
 /**
@@ -16,6 +17,11 @@ import net.openhft.chronicle.map.MapSegmentContext;
  * shared and checks it open, so a store closed under the cursor fails it with CLOSED. Overflow
  * values are read when returned: one replaced meanwhile yields the current value, one removed
  * meanwhile is skipped.
+ *
+ * <p>Damage: every value is verified (inline ones by their CRC32C when the segment is copied,
+ * overflow ones when read). A damaged entry fails {@link #next()} with CORRUPTED ({@link
+ * StoredValue.Damaged}, naming the file) when the cursor reaches it; the cursor stays usable and the
+ * next call moves on past that entry, so a check can report every damaged entry of a store.
  */
 final class StoreCursor implements TableStore.Cursor {
   private final List<Shard> shards; // pinned, released as the cursor passes them
@@ -25,7 +31,7 @@ final class StoreCursor implements TableStore.Cursor {
   private int shardIndex;
   private int segment;
   private final ArrayList<byte[]> keys = new ArrayList<>();
-  private final ArrayList<Object> values = new ArrayList<>(); // byte[] or OverflowPointer
+  private final ArrayList<Object> values = new ArrayList<>(); // byte[], OverflowPointer or StorageException
   private int pos;
   private byte[] key;
   private byte[] value;
@@ -53,13 +59,22 @@ final class StoreCursor implements TableStore.Cursor {
     return false;
   }
 
-  /** Makes the batch's next entry current; false when it was removed meanwhile. */
+  /**
+   * Makes the batch's next entry current; false when it was removed meanwhile.
+   *
+   * @throws StorageException CORRUPTED for a damaged entry (then passed: the next call goes on)
+   */
   private boolean take() {
     byte[] k = keys.get(pos);
     Object v = values.get(pos);
     keys.set(pos, null); // let the batch's arrays go as the caller consumes them
     values.set(pos, null);
     pos++;
+    key = null;
+    value = null;
+    if (v instanceof StorageException damaged) {
+      throw damaged;
+    }
     if (v instanceof OverflowPointer p) {
       v = resolve(k, p);
       if (v == null) {
@@ -112,11 +127,21 @@ final class StoreCursor implements TableStore.Cursor {
   private void loadSegment(Shard s, int index) {
     try (MapSegmentContext<byte[], byte[], ?> c = s.map.segmentContext(index)) {
       c.forEachSegmentEntry(e -> {
-        keys.add(StoredValue.copy(e.key()));
-        values.add(StoredValue.decode(e.value(), s));
+        byte[] k = StoredValue.copy(e.key());
+        keys.add(k);
+        values.add(decode(k, e.value(), s));
       });
     } catch (IllegalStateException e) {
       throw life.translate(e);
+    }
+  }
+
+  /** The value, or the CORRUPTED failure that {@link #take} raises when the cursor gets there. */
+  private static Object decode(byte[] k, Data<byte[]> v, Shard s) {
+    try {
+      return StoredValue.decode(k, v, s);
+    } catch (StorageException e) {
+      return e;
     }
   }
 

@@ -37,11 +37,12 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Values</h2>
  *
- * Each map value is one tag byte followed by the value ({@code 0}), or by a pointer to an overflow
- * value ({@code 1}): values above {@link StoreOptions#overflowThreshold()} (or too large for the
- * shard's segment tier) live in {@code overflow/<id>.blob}, written and fsynced before the entry
- * that points to them, checked by length and CRC32 when read. In-memory stores keep them on the
- * heap.
+ * Each map value is a tag byte, then either a CRC32C of key and value followed by the value, or a
+ * pointer to an overflow value (see {@link StoredValue}); every read verifies the checksum, so
+ * damage is reported (CORRUPTED), never returned as data. Values above {@link
+ * StoreOptions#overflowThreshold()} (or too large for the shard's segment tier) live in {@code
+ * overflow/<id>.blob}, written and fsynced before the entry that points to them, with a checksum of
+ * their own. In-memory stores keep them on the heap.
  *
  * <h2>Durability</h2>
  *
