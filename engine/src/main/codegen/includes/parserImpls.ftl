@@ -676,3 +676,21 @@ SqlNode MarbleTransactionStmt() :
         return new MarbleTransaction(s.end(this), action, name);
     }
 }
+
+/** CHECK DATABASE | BACKUP TO 'directory' */
+SqlNode MarbleAdminStmt() :
+{
+    final Span s;
+    final String target;
+}
+{
+    (
+        <CHECK> { s = span(); } <DATABASE> {
+            return new MarbleAdmin(s.end(this), MarbleAdmin.Action.CHECK_DATABASE, null);
+        }
+    |
+        <BACKUP> { s = span(); } <TO> target = SimpleStringLiteral() {
+            return new MarbleAdmin(s.end(this), MarbleAdmin.Action.BACKUP, target);
+        }
+    )
+}

@@ -25,9 +25,12 @@ public final class MarbleDataContext implements DataContext {
   private final TimeZone timeZone = TimeZone.getDefault();
   private final AtomicBoolean cancelFlag;
   private final List<Object[]> generatedKeys;
+  private final dev.marble.storage.ReadView view;
 
   MarbleDataContext(Session session, SchemaPlus rootSchema, JavaTypeFactory typeFactory,
-      Map<String, Object> stashed, Object[] parameters, AtomicBoolean cancelFlag, boolean collectKeys) {
+      Map<String, Object> stashed, Object[] parameters, AtomicBoolean cancelFlag, boolean collectKeys,
+      dev.marble.storage.ReadView view) {
+    this.view = view;
     this.session = session;
     this.rootSchema = rootSchema;
     this.typeFactory = typeFactory;
@@ -53,6 +56,11 @@ public final class MarbleDataContext implements DataContext {
       throw new SqlEngineException(SqlEngineException.Code.CANCELLED,
           "The statement was cancelled (Statement.cancel or its query timeout)");
     }
+  }
+
+  /** What the statement reads: the database as of its snapshot (see {@code Versions}). */
+  public static dev.marble.storage.ReadView readView(DataContext root) {
+    return ((MarbleDataContext) root).view;
   }
 
   /** Where inserts record the rows whose keys JDBC's getGeneratedKeys returns; null if unwanted. */

@@ -91,6 +91,9 @@ final class Planner {
     if (parsed instanceof dev.marble.sql.parser.MarbleTransaction control) {
       return Prepared.transaction(engine, sql, control);
     }
+    if (parsed instanceof dev.marble.sql.parser.MarbleAdmin admin) {
+      return Prepared.admin(engine, sql, admin);
+    }
     if (DdlExecutor.handles(parsed)) {
       return Prepared.ddl(engine, sql, parsed);
     }

@@ -1,5 +1,6 @@
 package dev.marble.sql;
 
+import dev.marble.storage.ReadView;
 import dev.marble.storage.StorageException;
 import dev.marble.storage.Table;
 import dev.marble.storage.Transaction;
@@ -18,7 +19,7 @@ import org.apache.calcite.sql.SqlNode;
  */
 public final class Prepared {
   /** What a statement is, which decides how it runs and what JDBC returns. */
-  public enum Kind { QUERY, DML, DDL, EXPLAIN, TRANSACTION }
+  public enum Kind { QUERY, DML, DDL, EXPLAIN, TRANSACTION, ADMIN }
 
   private final SqlEngine engine;
   private final String sql;
@@ -59,6 +60,12 @@ public final class Prepared {
 
   static Prepared transaction(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleTransaction node) {
     return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null);
+  }
+
+  static Prepared admin(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleAdmin node) {
+    List<ResultField> fields = node.action == dev.marble.sql.parser.MarbleAdmin.Action.CHECK_DATABASE
+        ? Admin.CHECK_FIELDS : List.of();
+    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null);
   }
 
   static Prepared explain(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> params,
@@ -102,7 +109,7 @@ public final class Prepared {
   public Execution execute(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
     session.startStatement();
     return SqlErrors.guard(() -> switch (kind) {
-      case QUERY -> new Execution(rows(run(session, params, cancel, false).enumerator()), -1, null);
+      case QUERY -> query(session, params, cancel);
       case DML -> write(session, params, collectKeys, cancel);
       case DDL -> {
         if (session.inTransaction()) {
@@ -116,6 +123,7 @@ public final class Prepared {
         control(session, (dev.marble.sql.parser.MarbleTransaction) ddl);
         yield Execution.count(0, null);
       }
+      case ADMIN -> Admin.run(session, (dev.marble.sql.parser.MarbleAdmin) ddl);
     });
   }
 
@@ -139,11 +147,14 @@ public final class Prepared {
     for (int restarts = 0; ; restarts++) {
       int mark = tx.mark();
       try {
-        MarbleDataContext context = context(session, params, cancel, collectKeys);
         long count = 0;
-        try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
-          while (e.moveNext()) {
-            count += ((Number) e.current()).longValue();
+        MarbleDataContext context;
+        try (ReadView view = tx.openReadView()) { // each attempt reads the newest commits
+          context = context(session, params, cancel, collectKeys, view);
+          try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
+            while (e.moveNext()) {
+              count += ((Number) e.current()).longValue();
+            }
           }
         }
         if (session.commitsEachStatement()) {
@@ -180,17 +191,29 @@ public final class Prepared {
     }
   }
 
-  private Enumerable<Object> run(Session session, Object[] params, AtomicBoolean cancel, boolean keys) {
-    return bindable.bind(context(session, params, cancel, keys));
+  /** Runs a query; its read view stays open until the rows are closed. */
+  private Execution query(Session session, Object[] params, AtomicBoolean cancel) {
+    ReadView view = session.transaction().openReadView();
+    try {
+      Enumerator<Object> raw = bindable.bind(context(session, params, cancel, false, view)).enumerator();
+      return new Execution(rows(raw, view), -1, null);
+    } catch (RuntimeException | Error e) {
+      view.close();
+      throw e;
+    }
   }
 
-  private MarbleDataContext context(Session session, Object[] params, AtomicBoolean cancel, boolean keys) {
+  private MarbleDataContext context(Session session, Object[] params, AtomicBoolean cancel, boolean keys,
+      ReadView view) {
     Snapshot snap = engine.snapshot();
-    return new MarbleDataContext(session, snap.root.plus(), engine.typeFactory(), stash, params, cancel, keys);
+    return new MarbleDataContext(session, snap.root.plus(), engine.typeFactory(), stash, params, cancel, keys, view);
   }
 
-  /** Calcite returns bare values for one-column results and arrays otherwise; JDBC wants arrays. */
-  private Enumerator<Object[]> rows(Enumerator<Object> raw) {
+  /**
+   * Calcite returns bare values for one-column results and arrays otherwise; JDBC wants arrays.
+   * Closing the rows closes the query's read view.
+   */
+  private Enumerator<Object[]> rows(Enumerator<Object> raw, ReadView view) {
     boolean scalar = fields.size() == 1;
     return new Enumerator<>() {
       private Object[] current;
@@ -215,9 +238,18 @@ public final class Prepared {
         raw.reset();
       }
 
+      private boolean closed;
+
       @Override
       public void close() {
-        raw.close();
+        if (!closed) {
+          closed = true;
+          try {
+            raw.close();
+          } finally {
+            view.close();
+          }
+        }
       }
     };
   }

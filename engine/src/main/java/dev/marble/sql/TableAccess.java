@@ -34,7 +34,7 @@ public final class TableAccess {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
-        return new CursorEnumerator(root, tx.scan(table));
+        return new CursorEnumerator(root, tx.scan(table, MarbleDataContext.readView(root)));
       }
     };
   }
@@ -49,7 +49,7 @@ public final class TableAccess {
       values[i] = MarbleTypes.toStorage(keyValues[i], keyTypes[i]);
     }
     byte[] key = table.keyOf(values);
-    byte[] row = MarbleDataContext.session(root).transaction().get(table, key);
+    byte[] row = MarbleDataContext.session(root).transaction().read(table, key, MarbleDataContext.readView(root));
     if (row == null) {
       return Linq4j.emptyEnumerable();
     }

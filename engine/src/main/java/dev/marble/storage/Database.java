@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * per table and index. Connections of one JVM share a Database through {@link DatabaseRegistry}.
  *
  * <p>Directory layout: {@code catalog.json}, {@code sequences.properties}, {@code tables/<id>/},
- * {@code indexes/<id>/}, {@code marble.lock}. Stores are opened on first use; after an unclean exit
- * (the lock file says the last owner never closed) each store is opened in recovery mode, which
- * clears the segment locks a killed process left behind.
+ * {@code indexes/<id>/}, {@code wal/redo.log}, {@code marble.lock}, {@code marble.state}. Stores
+ * are opened on first use; after an unclean exit (the state file says the last owner never
+ * closed) each store is opened in recovery mode, which clears the segment locks a killed process
+ * left behind, and the redo log is replayed.
  *
  * <p>Locks: {@link #schemaLock()} serialises DDL; commits take {@link #commitLock} so that the
  * re-check of keys and the application of a write set are not interleaved with another commit.
@@ -49,6 +50,7 @@ public final class Database implements AutoCloseable {
   private final ReentrantLock schemaLock = new ReentrantLock();
   private final ReentrantLock commitLock = new ReentrantLock();
   private final LockManager locks = new LockManager();
+  private final Versions versions = new Versions();
   /** Number of the last commit; a snapshot transaction remembers the number it began at. */
   private final java.util.concurrent.atomic.AtomicLong commitSequence = new java.util.concurrent.atomic.AtomicLong();
   /** Snapshot numbers of the open REPEATABLE READ / SERIALIZABLE transactions (with counts). */
@@ -183,16 +185,25 @@ public final class Database implements AutoCloseable {
   /** A new transaction; {@code lockTimeoutMillis} bounds each wait for a row lock. */
   public Transaction begin(Transaction.Isolation isolation, long lockTimeoutMillis) {
     checkOpen();
-    long snapshot = -1;
+    ReadView view = null;
     if (isolation != Transaction.Isolation.READ_COMMITTED) {
-      snapshot = commitSequence.get();
-      snapshots.merge(snapshot, 1, Integer::sum);
+      view = openReadView();
+      snapshots.merge(view.csn(), 1, Integer::sum);
     }
-    return new Transaction(this, isolation, lockTimeoutMillis, snapshot);
+    return new Transaction(this, isolation, lockTimeoutMillis, view);
+  }
+
+  /** The database as of the last commit, for reading; close it when done. */
+  public ReadView openReadView() {
+    return new ReadView(versions.open());
   }
 
   LockManager locks() {
     return locks;
+  }
+
+  Versions versions() {
+    return versions;
   }
 
   /** Whether a commit after {@code snapshot} wrote the row (REPEATABLE READ conflict check). */
@@ -205,11 +216,12 @@ public final class Database implements AutoCloseable {
   /** Releases a finished transaction's row locks and snapshot. */
   void finished(Transaction tx) {
     locks.releaseAll(tx);
-    if (tx.snapshot() >= 0) {
+    if (tx.transactionView() != null) {
       snapshots.computeIfPresent(tx.snapshot(), (k, n) -> n == 1 ? null : n - 1);
       if (snapshots.isEmpty()) {
         recentWrites.clear();
       }
+      tx.transactionView().close();
     }
   }
 
@@ -309,8 +321,12 @@ public final class Database implements AutoCloseable {
       if (redo != null) {
         redo.append(tx.redoRecord()); // durable (per the sync setting) before any store changes
       }
+      long csn = commitSequence.get() + 1;
+      tx.recordPreviousVersions(versions, csn);
       tx.applyToStores();
-      recordWrites(tx, commitSequence.incrementAndGet());
+      commitSequence.set(csn);
+      versions.publish(csn); // from here on, new snapshots see this commit, all of it
+      recordWrites(tx, csn);
       if (redo != null && redo.bytes() > CHECKPOINT_BYTES) {
         checkpoint();
       }
@@ -335,6 +351,39 @@ public final class Database implements AutoCloseable {
     } finally {
       commitLock.unlock();
     }
+  }
+
+  /**
+   * Copies the database into {@code target} (which must not exist or be empty), consistent as of
+   * one moment: commits wait while the files are copied (readers go on), right after a checkpoint
+   * so the copy needs no redo log. The copy opens as a database of its own.
+   *
+   * @return bytes copied
+   */
+  public long backup(Path target) {
+    checkOpen();
+    if (dir == null) {
+      throw new StorageException(StorageException.Code.NOT_FOUND,
+          "Database " + name + " lives in memory; BACKUP copies databases stored in a directory");
+    }
+    Path to = target.toAbsolutePath().normalize();
+    if (to.startsWith(dir)) {
+      throw new StorageException(StorageException.Code.IO_ERROR,
+          "Backup directory " + to + " lies inside the database directory " + dir);
+    }
+    return withCommitsPaused(() -> {
+      checkpoint();
+      return Backup.copy(dir, to);
+    });
+  }
+
+  /**
+   * Verifies every table and index against the catalog and every stored value against its
+   * checksum ({@link DatabaseCheck}). Reports, repairs nothing; an empty list means clean.
+   */
+  public List<DatabaseCheck.Finding> check() {
+    checkOpen();
+    return DatabaseCheck.run(this);
   }
 
   @Override

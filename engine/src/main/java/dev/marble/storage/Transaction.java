@@ -32,12 +32,41 @@ public final class Transaction {
   private final long lockTimeoutMillis;
   /** Commit sequence number this transaction started at; -1 under READ COMMITTED. */
   private final long snapshot;
+  /** What the whole transaction reads under REPEATABLE READ / SERIALIZABLE; null otherwise. */
+  private final ReadView transactionView;
+  /** Set once the transaction committed or rolled back: its locks and snapshot are released. */
+  private boolean finished;
 
-  Transaction(Database database, Isolation isolation, long lockTimeoutMillis, long snapshot) {
+  Transaction(Database database, Isolation isolation, long lockTimeoutMillis, ReadView transactionView) {
     this.database = database;
     this.isolation = isolation;
     this.lockTimeoutMillis = lockTimeoutMillis;
-    this.snapshot = snapshot;
+    this.transactionView = transactionView;
+    this.snapshot = transactionView == null ? -1 : transactionView.csn();
+  }
+
+  /**
+   * The view a statement reads through: a fresh one per statement under READ COMMITTED, the
+   * transaction's own under REPEATABLE READ and SERIALIZABLE. The caller closes it.
+   */
+  public ReadView openReadView() {
+    return transactionView != null ? transactionView.retain() : database.openReadView();
+  }
+
+  ReadView transactionView() {
+    return transactionView;
+  }
+
+  /** The row under {@code key} as a statement reading through {@code view} sees it, or null. */
+  public byte[] read(Table table, byte[] key, ReadView view) {
+    TableWrites w = tables.get(table.def().id());
+    if (w != null) {
+      byte[] v = w.rows.get(new ByteKey(key));
+      if (v != null) {
+        return v == DELETED ? null : v;
+      }
+    }
+    return database.versions().resolve(table.def().id(), new ByteKey(key), table.store().get(key), view.csn());
   }
 
   long snapshot() {
@@ -48,7 +77,10 @@ public final class Transaction {
     return tables.isEmpty();
   }
 
-  /** The row stored under {@code key} as this transaction sees it, or null. */
+  /**
+   * The row stored under {@code key}: this transaction's own write, else the newest committed
+   * row (what writers check against, whatever the snapshot), or null.
+   */
   public byte[] get(Table table, byte[] key) {
     TableWrites w = tables.get(table.def().id());
     if (w != null) {
@@ -60,10 +92,10 @@ public final class Transaction {
     return table.store().get(key);
   }
 
-  /** A cursor over all rows as this transaction sees them: committed rows overlaid by its writes. */
-  public TableStore.Cursor scan(Table table) {
+  /** All rows as a statement reading through {@code view} sees them, overlaid by this transaction's writes. */
+  public TableStore.Cursor scan(Table table, ReadView view) {
     TableWrites w = tables.get(table.def().id());
-    TableStore.Cursor committed = table.store().cursor();
+    TableStore.Cursor committed = database.versions().cursor(table.def().id(), table.store(), view.csn());
     if (w == null || w.rows.isEmpty()) {
       return committed;
     }
@@ -163,7 +195,14 @@ public final class Transaction {
   public void rollback() {
     tables.clear();
     undo.clear();
-    database.finished(this);
+    finish();
+  }
+
+  private void finish() {
+    if (!finished) {
+      finished = true;
+      database.finished(this);
+    }
   }
 
   /**
@@ -178,7 +217,21 @@ public final class Transaction {
     } finally {
       tables.clear();
       undo.clear();
-      database.finished(this);
+      finish();
+    }
+  }
+
+  /**
+   * Before the stores change: records each row's committed value for open snapshots. Keys this
+   * transaction inserted new were absent (the commit checked), so they need no lookup.
+   */
+  void recordPreviousVersions(Versions versions, long csn) {
+    for (TableWrites w : tables.values()) {
+      long table = w.table.def().id();
+      for (ByteKey key : w.rows.keySet()) {
+        byte[] previous = w.expectAbsent.contains(key) ? null : w.table.store().get(key.bytes());
+        versions.recordChange(table, key, csn, previous);
+      }
     }
   }
 

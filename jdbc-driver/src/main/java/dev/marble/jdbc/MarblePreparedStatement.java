@@ -129,7 +129,7 @@ final class MarblePreparedStatement extends MarbleStatement implements PreparedS
   @Override
   public ResultSetMetaData getMetaData() throws SQLException {
     checkOpen();
-    if (prepared.kind() != Prepared.Kind.QUERY && prepared.kind() != Prepared.Kind.EXPLAIN) {
+    if (prepared.fields().isEmpty()) {
       return null;
     }
     return new MarbleResultSetMetaData(ResultColumns.of(prepared.fields()));

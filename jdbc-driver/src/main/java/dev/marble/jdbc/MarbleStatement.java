@@ -245,7 +245,7 @@ class MarbleStatement implements Statement {
   }
 
   static void requireQuery(Prepared p, boolean query) throws SQLException {
-    boolean isQuery = p.kind() == Prepared.Kind.QUERY || p.kind() == Prepared.Kind.EXPLAIN;
+    boolean isQuery = !p.fields().isEmpty();
     if (isQuery != query) {
       throw new SQLException(query ? "executeQuery needs a query, not a " + p.kind() + " statement"
           : "executeUpdate cannot run a query; use executeQuery or execute", "42000");

@@ -413,4 +413,70 @@ public abstract class JdbcApiContract extends ContractBase {
     assertTrue(System.nanoTime() - start < 30_000_000_000L, "stopped soon after the timeout");
     assertEquals("2000", one("SELECT COUNT(*) FROM t"), "the connection is still usable");
   }
+
+  @Test
+  void readersSeeWholeCommitsOnly() throws Exception {
+    exec("CREATE TABLE account (id INT PRIMARY KEY, balance BIGINT NOT NULL)");
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO account VALUES (?, 100)")) {
+      for (int i = 0; i < 20; i++) {
+        ps.setInt(1, i);
+        ps.executeUpdate();
+      }
+    }
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.Future<Integer> transfers = pool.submit(() -> {
+      int n = 0;
+      java.util.Random random = new java.util.Random(3);
+      try (Connection w = backend.connect();
+          PreparedStatement debit = w.prepareStatement("UPDATE account SET balance = balance - ? WHERE id = ?");
+          PreparedStatement credit = w.prepareStatement("UPDATE account SET balance = balance + ? WHERE id = ?")) {
+        w.setAutoCommit(false);
+        while (!stop.get()) {
+          int amount = 1 + random.nextInt(5);
+          debit.setInt(1, amount);
+          debit.setInt(2, random.nextInt(20));
+          debit.executeUpdate();
+          credit.setInt(1, amount);
+          credit.setInt(2, random.nextInt(20));
+          credit.executeUpdate();
+          w.commit();
+          n++;
+          done.incrementAndGet();
+        }
+      }
+      return n;
+    });
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    try {
+      for (int reads = 0; (reads < 300 || done.get() < 200) && System.nanoTime() < deadline; reads++) {
+        assertEquals("2000", one("SELECT SUM(balance) FROM account"), "a query never sees half a transfer");
+      }
+    } finally {
+      stop.set(true);
+    }
+    assertTrue(transfers.get(60, java.util.concurrent.TimeUnit.SECONDS) >= 200, "reads overlapped many commits");
+    pool.shutdown();
+  }
+
+  @Test
+  void repeatableReadRepeatsItsReads() throws SQLException {
+    exec("CREATE TABLE t (id INT PRIMARY KEY, v INT)", "INSERT INTO t VALUES (1, 10), (2, 20)");
+    c.setAutoCommit(false);
+    c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+    assertEquals(List.of("1|10", "2|20"), rows("SELECT * FROM t ORDER BY id"));
+    try (Connection other = backend.connect()) {
+      other.createStatement().execute("UPDATE t SET v = 11 WHERE id = 1");
+      other.createStatement().execute("DELETE FROM t WHERE id = 2");
+      other.createStatement().execute("INSERT INTO t VALUES (3, 30)");
+    }
+    assertEquals(List.of("1|10", "2|20"), rows("SELECT * FROM t ORDER BY id"), "the snapshot holds");
+    assertEquals("10", one("SELECT v FROM t WHERE id = 1"));
+    SQLException conflict = assertThrows(SQLException.class, () -> s.execute("UPDATE t SET v = 12 WHERE id = 1"));
+    assertEquals("40001", conflict.getSQLState());
+    c.rollback();
+    c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+    assertEquals(List.of("1|11", "3|30"), rows("SELECT * FROM t ORDER BY id"));
+  }
 }
