@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
 final class Children implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Thread reader;
 
   private Children(Process process) {
     this.process = process;
-    Thread reader = new Thread(() -> {
+    reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
@@ -64,6 +65,21 @@ final class Children implements AutoCloseable {
     return null;
   }
 
+  /** The next output line of any kind, waiting up to {@code seconds}; null if none came or the child died. */
+  String next(int seconds) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null) {
+        return line;
+      }
+      if (!reader.isAlive() && lines.isEmpty()) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** Lines printed so far that start with {@code prefix}. */
   List<String> drain(String prefix) {
     List<String> out = new ArrayList<>();
@@ -80,6 +96,22 @@ final class Children implements AutoCloseable {
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /**
+   * SIGKILL, then every line the child wrote and nobody has taken yet, up to the last one it wrote
+   * before it died (read to the end of its output, so nothing still in the pipe is missed).
+   */
+  List<String> killAndCollect() throws InterruptedException {
+    kill();
+    reader.join(TimeUnit.SECONDS.toMillis(30));
+    List<String> out = new ArrayList<>();
+    lines.drainTo(out);
+    return out;
+  }
+
+  boolean isAlive() {
+    return process.isAlive();
   }
 
   long pid() {
