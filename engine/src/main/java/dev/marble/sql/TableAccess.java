@@ -1,6 +1,7 @@
 package dev.marble.sql;
 
 import dev.marble.storage.ColumnType;
+import dev.marble.storage.StorageException;
 import dev.marble.storage.Table;
 import dev.marble.storage.TableStore;
 import dev.marble.storage.Transaction;
@@ -49,11 +50,24 @@ public final class TableAccess {
       values[i] = MarbleTypes.toStorage(keyValues[i], keyTypes[i]);
     }
     byte[] key = table.keyOf(values);
-    byte[] row = MarbleDataContext.session(root).transaction().read(table, key, MarbleDataContext.readView(root));
+    byte[] row;
+    try {
+      row = MarbleDataContext.session(root).transaction().read(table, key, MarbleDataContext.readView(root));
+    } catch (StorageException e) {
+      throw named(e);
+    }
     if (row == null) {
       return Linq4j.emptyEnumerable();
     }
     return Linq4j.singletonEnumerable(decode(key, row));
+  }
+
+  /** Storage names files; a user needs the table too (damage: SQLState XX001). */
+  private StorageException named(StorageException e) {
+    if (e.code() != StorageException.Code.CORRUPTED) {
+      return e;
+    }
+    return new StorageException(e.code(), "Table " + table.qualifiedName() + ": " + e.getMessage(), e);
   }
 
   private Object decode(byte[] key, byte[] row) {
@@ -87,8 +101,12 @@ public final class TableAccess {
       if ((++rows & CANCEL_CHECK_MASK) == 0) {
         MarbleDataContext.checkCancelled(root);
       }
-      if (!cursor.next()) {
-        return false;
+      try {
+        if (!cursor.next()) {
+          return false;
+        }
+      } catch (StorageException e) {
+        throw named(e);
       }
       current = decode(cursor.key(), cursor.value());
       return true;

@@ -435,13 +435,41 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The store of a table or index the catalog names, opened on first use. Its directory exists
+   * from CREATE on; if it is gone, the data is gone, and saying so beats serving an empty table.
+   */
   private TableStore store(long id, String kind, TableStore.StoreOptions options) {
     checkOpen();
-    return stores.computeIfAbsent(id, k -> dir == null
-        ? TableStore.create(null, options)
-        : Files.exists(storeDir(id, kind))
-            ? TableStore.open(storeDir(id, kind), options, recover)
-            : TableStore.create(storeDir(id, kind), options));
+    return stores.computeIfAbsent(id, k -> {
+      if (dir == null) {
+        return TableStore.create(null, options);
+      }
+      Path path = storeDir(id, kind);
+      if (!Files.exists(path)) {
+        throw new StorageException(StorageException.Code.CORRUPTED, "The files of "
+            + (kind.equals("tables") ? "table" : "index") + " " + describe(id) + " are missing (" + path
+            + "); restore the database from a backup");
+      }
+      return TableStore.open(path, options, recover);
+    });
+  }
+
+  /** "schema.name" of the table or index with this id, for messages. */
+  private String describe(long id) {
+    for (SchemaDef s : catalog.schemas().values()) {
+      for (TableDef t : s.tables().values()) {
+        if (t.id() == id) {
+          return s.name() + "." + t.name();
+        }
+        for (IndexDef i : t.indexes()) {
+          if (i.id() == id) {
+            return s.name() + "." + i.name() + " on " + t.name();
+          }
+        }
+      }
+    }
+    return "#" + id;
   }
 
   private void create(long id, String kind, TableStore.StoreOptions options) {

@@ -92,4 +92,60 @@ class AdminTest {
       }
     }
   }
+
+  @Test
+  void damagedBytesAreReportedNotReturned() throws Exception {
+    Path dir = tmp.resolve("damaged");
+    String url = "jdbc:marble:" + dir;
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE note (id INT PRIMARY KEY, body VARCHAR(100))");
+      s.execute("INSERT INTO note VALUES (1, 'first note'), (2, 'SECRET-PAYLOAD-XYZ'), (3, 'third note')");
+    }
+    byte[] marker = "SECRET-PAYLOAD-XYZ".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    boolean flipped = false;
+    try (var files = java.nio.file.Files.walk(dir.resolve("tables"))) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        byte[] bytes = java.nio.file.Files.readAllBytes(f);
+        int at = indexOf(bytes, marker);
+        if (at >= 0) {
+          try (var raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+            raf.seek(at + 3);
+            raf.write(bytes[at + 3] ^ 0x20);
+          }
+          flipped = true;
+        }
+      }
+    }
+    assertTrue(flipped, "found the row on disk");
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      SQLException e = assertThrows(SQLException.class, () -> {
+        try (ResultSet rs = s.executeQuery("SELECT body FROM note WHERE id = 2")) {
+          rs.next();
+        }
+      });
+      assertEquals("XX001", e.getSQLState());
+      assertTrue(e.getMessage().contains("PUBLIC.NOTE") && e.getMessage().contains("shard"), e.getMessage());
+      try (ResultSet rs = s.executeQuery("SELECT body FROM note WHERE id = 3")) {
+        assertTrue(rs.next(), "other rows still read");
+        assertEquals("third note", rs.getString(1));
+      }
+      try (ResultSet rs = s.executeQuery("CHECK DATABASE")) {
+        assertTrue(rs.next(), "CHECK DATABASE reports the damage");
+        assertEquals("PUBLIC.NOTE", rs.getString("TABLE_NAME"));
+      }
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
 }

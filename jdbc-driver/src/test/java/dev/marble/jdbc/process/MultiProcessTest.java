@@ -71,9 +71,15 @@ class MultiProcessTest {
   }
 
   @Test
-  void theRedoLogAloneRestoresCommittedRowsAfterACrash() throws Exception {
+  void theRedoLogAloneRestoresCommittedRowsAfterAPowerCut() throws Exception {
     Path db = tmp.resolve("replayed");
     String url = "jdbc:marble:" + db;
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.createStatement().execute("CREATE TABLE ledger (id BIGINT PRIMARY KEY, payload VARCHAR(200), "
+          + "amount DECIMAL(10,2))");
+    }
+    Path before = tmp.resolve("tables-before");
+    copyTree(db.resolve("tables"), before); // the table files as a clean close left them: empty
     long last;
     try (Children writer = Children.start(true, "write", url)) {
       assertEquals("CONNECTED", writer.await("CONNECTED", 120));
@@ -82,21 +88,52 @@ class MultiProcessTest {
       List<String> acked = writer.drain("ACK ");
       last = acked.isEmpty() ? 200 : Long.parseLong(acked.get(acked.size() - 1).substring(4));
     }
-    // Lose every table file written since the last checkpoint (as a power cut may): only the log is left.
-    try (var tables = java.nio.file.Files.list(db.resolve("tables"))) {
-      for (Path table : tables.toList()) {
-        try (var files = java.nio.file.Files.walk(table)) {
-          for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            java.nio.file.Files.delete(f);
-          }
-        }
-      }
-    }
+    // As a power cut may: none of the table writes since the last checkpoint reached the disk.
+    deleteTree(db.resolve("tables"));
+    copyTree(before, db.resolve("tables"));
     try (Connection c = DriverManager.getConnection(url);
         ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*), MAX(id) FROM ledger WHERE id <= " + last)) {
       rs.next();
       assertEquals(last, rs.getLong(1), "every acknowledged row came back from the redo log");
       assertEquals(last, rs.getLong(2));
+    }
+  }
+
+  @Test
+  void missingTableFilesAreAnErrorNotAnEmptyTable() throws Exception {
+    Path db = tmp.resolve("lost");
+    String url = "jdbc:marble:" + db;
+    try (Connection c = DriverManager.getConnection(url)) {
+      c.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)");
+      c.createStatement().execute("INSERT INTO t VALUES (1)");
+    }
+    deleteTree(db.resolve("tables"));
+    try (Connection c = DriverManager.getConnection(url)) {
+      SQLException e = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> c.createStatement().executeQuery("SELECT * FROM t"));
+      assertEquals("XX001", e.getSQLState());
+      assertTrue(e.getMessage().contains("PUBLIC.T") && e.getMessage().contains("missing"), e.getMessage());
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var walk = java.nio.file.Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (java.nio.file.Files.isDirectory(p)) {
+          java.nio.file.Files.createDirectories(target);
+        } else {
+          java.nio.file.Files.copy(p, target);
+        }
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var walk = java.nio.file.Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        java.nio.file.Files.delete(p);
+      }
     }
   }
 }
