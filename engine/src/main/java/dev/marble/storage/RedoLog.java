@@ -588,14 +588,55 @@ public final class RedoLog implements AutoCloseable {
       }
       if (problem != null) {
         long size = raf.length();
+        long intact = intactRecordAfter(pos + 1, size);
+        if (intact >= 0) {
+          // Not a torn tail: committed records follow the damage. Dropping them would lose commits.
+          throw new StorageException(StorageException.Code.CORRUPTED, "Redo log " + file + " is damaged: "
+              + problem + " at offset " + pos + ", yet an intact record follows at offset " + intact
+              + ". Marble will not discard committed transactions; restore the database from a backup");
+        }
         LOG.warn("Redo log {}: {} at offset {}; discarding the {} bytes from there to the end "
-            + "(a write torn by a crash, or damage)", file, problem, pos, size - pos);
+            + "(a write torn by a crash)", file, problem, pos, size - pos);
         raf.setLength(pos);
         raf.seek(pos);
         raf.getFD().sync();
       }
       return new Scan(pos, last);
     }
+  }
+
+  /**
+   * The offset of the first intact record (magic, length within the file, matching checksum) at or
+   * after {@code from}, or -1. A crash tears only the last record, so an intact one after a bad one
+   * means damage, not a torn write.
+   */
+  private long intactRecordAfter(long from, long length) throws IOException {
+    if (length - from < RECORD_HEADER) {
+      return -1;
+    }
+    byte[] rest = new byte[Math.toIntExact(length - from)];
+    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+      in.seek(from);
+      in.readFully(rest);
+    }
+    ByteBuffer b = ByteBuffer.wrap(rest);
+    for (int i = 0; i + RECORD_HEADER <= rest.length; i++) {
+      if (b.getInt(i) != RECORD_MAGIC) {
+        continue;
+      }
+      int len = b.getInt(i + 4);
+      if (len < 0 || len > rest.length - i - RECORD_HEADER) {
+        continue;
+      }
+      CRC32C c = new CRC32C();
+      c.update(rest, i + RECORD_HEADER, len);
+      c.update(rest, i + 4, 4);
+      c.update(rest, i + 12, 8);
+      if ((int) c.getValue() == b.getInt(i + 8)) {
+        return from + i;
+      }
+    }
+    return -1;
   }
 
   private long parseHeader(byte[] h) {

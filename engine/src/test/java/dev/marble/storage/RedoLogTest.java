@@ -188,23 +188,27 @@ class RedoLogTest {
   }
 
   @Test
-  void damageInTheMiddleStopsReplayThere() throws Exception {
+  void damageInTheMiddleIsReportedAndNothingIsDiscarded() throws Exception {
+    long size;
+    long endOfA;
     try (RedoLog log = RedoLog.open(wal(), RedoLog.Sync.OFF)) {
       log.append(text("a"));
-      long endOfA = log.bytes();
+      endOfA = log.bytes();
       log.append(text("b"));
       log.append(text("c"));
+      size = log.bytes();
       try (RandomAccessFile f = new RandomAccessFile(logFile().toFile(), "rw")) {
         flip(f, endOfA + RedoLog.RECORD_HEADER);
       }
-      // Damage appearing behind the log's back is found by replay too, and cut there.
-      assertEquals(List.of("a"), replayed(log));
-      assertEquals(endOfA, log.bytes());
-      assertEquals(endOfA, Files.size(logFile()));
-      long lsn = log.append(text("d"));
-      assertEquals(4, lsn, "LSNs never go back within a session");
+      // Intact records follow the damage: not a torn tail, so replay refuses rather than cut.
+      StorageException e = assertThrows(StorageException.class, () -> replayed(log));
+      assertEquals(StorageException.Code.CORRUPTED, e.code());
+      assertTrue(e.getMessage().contains(logFile().toString()) && e.getMessage().contains("offset " + endOfA),
+          e.getMessage());
     }
-    assertEquals(List.of("a", "d"), reopenAndReplay(RedoLog.Sync.OFF));
+    assertEquals(size, Files.size(logFile()), "no committed record was discarded");
+    StorageException reopen = assertThrows(StorageException.class, () -> RedoLog.open(wal(), RedoLog.Sync.OFF));
+    assertEquals(StorageException.Code.CORRUPTED, reopen.code());
   }
 
   @Test
