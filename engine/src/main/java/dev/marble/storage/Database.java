@@ -62,6 +62,8 @@ public final class Database implements AutoCloseable {
    * nobody uses REPEATABLE READ or SERIALIZABLE.
    */
   private final Map<Long, Map<ByteKey, Long>> recentWrites = new ConcurrentHashMap<>();
+  /** Per table id, the last commit that wrote it (kept with {@link #recentWrites}). */
+  private final Map<Long, Long> lastTableWrite = new ConcurrentHashMap<>();
   private volatile Catalog catalog;
   private volatile boolean closed;
 
@@ -208,8 +210,18 @@ public final class Database implements AutoCloseable {
 
   /** Whether a commit after {@code snapshot} wrote the row (REPEATABLE READ conflict check). */
   boolean changedSince(Table table, byte[] key, long snapshot) {
-    Map<ByteKey, Long> writes = recentWrites.get(table.def().id());
+    return changedSince(table.def().id(), key, snapshot);
+  }
+
+  boolean changedSince(long table, byte[] key, long snapshot) {
+    Map<ByteKey, Long> writes = recentWrites.get(table);
     Long last = writes == null ? null : writes.get(new ByteKey(key));
+    return last != null && last > snapshot;
+  }
+
+  /** Whether a commit after {@code snapshot} wrote any row of the table (SERIALIZABLE scans). */
+  boolean tableChangedSince(long table, long snapshot) {
+    Long last = lastTableWrite.get(table);
     return last != null && last > snapshot;
   }
 
@@ -220,6 +232,7 @@ public final class Database implements AutoCloseable {
       snapshots.computeIfPresent(tx.snapshot(), (k, n) -> n == 1 ? null : n - 1);
       if (snapshots.isEmpty()) {
         recentWrites.clear();
+        lastTableWrite.clear();
       }
       tx.transactionView().close();
     }
@@ -233,6 +246,7 @@ public final class Database implements AutoCloseable {
     tx.writtenKeys().forEach((table, keys) -> {
       Map<ByteKey, Long> writes = recentWrites.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
       keys.forEach(k -> writes.put(k, sequence));
+      lastTableWrite.put(table, sequence);
     });
     if ((sequence & 0x3FF) == 0) {
       long oldest = snapshots.firstKey();
@@ -318,6 +332,7 @@ public final class Database implements AutoCloseable {
     commitLock.lock();
     try {
       tx.verifyAgainstCommitted();
+      tx.validateReads();
       if (redo != null) {
         redo.append(tx.redoRecord()); // durable (per the sync setting) before any store changes
       }

@@ -479,4 +479,26 @@ public abstract class JdbcApiContract extends ContractBase {
     c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     assertEquals(List.of("1|11", "3|30"), rows("SELECT * FROM t ORDER BY id"));
   }
+
+  @Test
+  void serializablePreventsWriteSkew() throws SQLException {
+    exec("CREATE TABLE doctor (name VARCHAR(10) PRIMARY KEY, on_call BOOLEAN NOT NULL)",
+        "INSERT INTO doctor VALUES ('alice', TRUE), ('bob', TRUE)");
+    try (Connection other = backend.connect()) {
+      for (Connection x : List.of(c, other)) {
+        x.setAutoCommit(false);
+        x.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+      }
+      // Each sees two doctors on call, so each thinks it may go off call: the classic write skew.
+      assertEquals("2", one("SELECT COUNT(*) FROM doctor WHERE on_call"));
+      assertEquals(List.of("2"), rows(other, "SELECT COUNT(*) FROM doctor WHERE on_call"));
+      exec("UPDATE doctor SET on_call = FALSE WHERE name = 'alice'");
+      other.createStatement().execute("UPDATE doctor SET on_call = FALSE WHERE name = 'bob'");
+      other.commit();
+      SQLException e = assertThrows(SQLException.class, c::commit);
+      assertEquals("40001", e.getSQLState());
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      assertEquals("1", one("SELECT COUNT(*) FROM doctor WHERE on_call"), "one doctor stays on call");
+    }
+  }
 }
