@@ -53,17 +53,7 @@ public final class Database implements AutoCloseable {
   private final Versions versions = new Versions();
   /** Number of the last commit; a snapshot transaction remembers the number it began at. */
   private final java.util.concurrent.atomic.AtomicLong commitSequence = new java.util.concurrent.atomic.AtomicLong();
-  /** Snapshot numbers of the open REPEATABLE READ / SERIALIZABLE transactions (with counts). */
-  private final java.util.concurrent.ConcurrentSkipListMap<Long, Integer> snapshots =
-      new java.util.concurrent.ConcurrentSkipListMap<>();
-  /**
-   * For rows written while snapshot transactions are open: the commit number that last wrote them,
-   * by table id and key. Entries no open snapshot can need are dropped, so this stays empty when
-   * nobody uses REPEATABLE READ or SERIALIZABLE.
-   */
-  private final Map<Long, Map<ByteKey, Long>> recentWrites = new ConcurrentHashMap<>();
-  /** Per table id, the last commit that wrote it (kept with {@link #recentWrites}). */
-  private final Map<Long, Long> lastTableWrite = new ConcurrentHashMap<>();
+  private final CommitHistory history = new CommitHistory();
   private volatile Catalog catalog;
   private volatile boolean closed;
 
@@ -190,7 +180,7 @@ public final class Database implements AutoCloseable {
     ReadView view = null;
     if (isolation != Transaction.Isolation.READ_COMMITTED) {
       view = openReadView();
-      snapshots.merge(view.csn(), 1, Integer::sum);
+      history.started(view.csn());
     }
     return new Transaction(this, isolation, lockTimeoutMillis, view);
   }
@@ -210,47 +200,24 @@ public final class Database implements AutoCloseable {
 
   /** Whether a commit after {@code snapshot} wrote the row (REPEATABLE READ conflict check). */
   boolean changedSince(Table table, byte[] key, long snapshot) {
-    return changedSince(table.def().id(), key, snapshot);
+    return history.rowChangedSince(table.def().id(), key, snapshot);
   }
 
   boolean changedSince(long table, byte[] key, long snapshot) {
-    Map<ByteKey, Long> writes = recentWrites.get(table);
-    Long last = writes == null ? null : writes.get(new ByteKey(key));
-    return last != null && last > snapshot;
+    return history.rowChangedSince(table, key, snapshot);
   }
 
   /** Whether a commit after {@code snapshot} wrote any row of the table (SERIALIZABLE scans). */
   boolean tableChangedSince(long table, long snapshot) {
-    Long last = lastTableWrite.get(table);
-    return last != null && last > snapshot;
+    return history.tableChangedSince(table, snapshot);
   }
 
   /** Releases a finished transaction's row locks and snapshot. */
   void finished(Transaction tx) {
     locks.releaseAll(tx);
     if (tx.transactionView() != null) {
-      snapshots.computeIfPresent(tx.snapshot(), (k, n) -> n == 1 ? null : n - 1);
-      if (snapshots.isEmpty()) {
-        recentWrites.clear();
-        lastTableWrite.clear();
-      }
+      history.finished(tx.snapshot());
       tx.transactionView().close();
-    }
-  }
-
-  /** Records what a commit wrote, for the snapshot transactions still open. Commit lock held. */
-  private void recordWrites(Transaction tx, long sequence) {
-    if (snapshots.isEmpty()) {
-      return;
-    }
-    tx.writtenKeys().forEach((table, keys) -> {
-      Map<ByteKey, Long> writes = recentWrites.computeIfAbsent(table, t -> new ConcurrentHashMap<>());
-      keys.forEach(k -> writes.put(k, sequence));
-      lastTableWrite.put(table, sequence);
-    });
-    if ((sequence & 0x3FF) == 0) {
-      long oldest = snapshots.firstKey();
-      recentWrites.values().forEach(m -> m.values().removeIf(s -> s <= oldest));
     }
   }
 
@@ -341,7 +308,7 @@ public final class Database implements AutoCloseable {
       tx.applyToStores();
       commitSequence.set(csn);
       versions.publish(csn); // from here on, new snapshots see this commit, all of it
-      recordWrites(tx, csn);
+      history.committed(csn, tx.writtenKeys());
       if (redo != null && redo.bytes() > CHECKPOINT_BYTES) {
         checkpoint();
       }
