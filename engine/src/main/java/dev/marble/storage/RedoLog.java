@@ -1,12 +1,7 @@
 package dev.marble.storage;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
-import java.io.EOFException;
 import java.io.FileDescriptor;
-import java.io.FileInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -170,12 +165,12 @@ public final class RedoLog implements AutoCloseable {
     RedoLog log;
     try {
       log = new RedoLog(file, sync, raf);
-      Scan s = log.scan(null, raf.length());
-      log.end = s.end;
-      log.nextLsn = s.lastLsn + 1;
-      log.writtenLsn = s.lastLsn;
-      log.durableLsn = s.lastLsn;
-      raf.seek(s.end);
+      RedoLogReader.Scan s = RedoLogReader.scan(file, raf, null, raf.length());
+      log.end = s.end();
+      log.nextLsn = s.lastLsn() + 1;
+      log.writtenLsn = s.lastLsn();
+      log.durableLsn = s.lastLsn();
+      raf.seek(s.end());
     } catch (IOException e) {
       closeQuietly(raf);
       throw StoreErrors.ioError("Cannot read redo log " + file, e);
@@ -266,8 +261,8 @@ public final class RedoLog implements AutoCloseable {
     appendLock.lock();
     try {
       checkUsable();
-      Scan s = scan(payloads, end);
-      end = s.end; // shorter only if the file was damaged since open; nextLsn stays, LSNs keep increasing
+      RedoLogReader.Scan s = RedoLogReader.scan(file, raf, payloads, end);
+      end = s.end(); // shorter only if the file was damaged since open; nextLsn stays, LSNs keep increasing
     } catch (IOException e) {
       throw StoreErrors.ioError("Cannot read redo log " + file, e);
     } finally {
@@ -333,8 +328,8 @@ public final class RedoLog implements AutoCloseable {
     try {
       raf = new RandomAccessFile(file.toFile(), "rw");
       fd = raf.getFD();
-      Scan s = scan(null, raf.length());
-      end = s.end;
+      RedoLogReader.Scan s = RedoLogReader.scan(file, raf, null, raf.length());
+      end = s.end();
       raf.seek(end);
     } catch (IOException | RuntimeException e) {
       cause.addSuppressed(e);
@@ -523,144 +518,10 @@ public final class RedoLog implements AutoCloseable {
 
   // ---- reading ---------------------------------------------------------------------------------
 
-  private record Scan(long end, long lastLsn) {}
 
-  /**
-   * Reads the records in the first {@code length} bytes, passing each intact one to {@code
-   * payloads} (when not null), and cuts the file at the first bad one. Called under appendLock (or
-   * before the log is shared).
-   */
-  private Scan scan(Consumer<byte[]> payloads, long length) throws IOException {
-    // FileInputStream, not a channel: reading is not interruptible either.
-    try (InputStream in = new BufferedInputStream(new FileInputStream(file.toFile()), 1 << 16)) {
-      DataInputStream data = new DataInputStream(in);
-      byte[] header = new byte[HEADER_SIZE];
-      if (length < HEADER_SIZE) {
-        throw corruptHeader("is " + length + " bytes long, shorter than its header");
-      }
-      data.readFully(header);
-      long last = parseHeader(header) - 1;
-      long pos = HEADER_SIZE;
-      String problem = null;
-      byte[] rh = new byte[RECORD_HEADER];
-      ByteBuffer b = ByteBuffer.wrap(rh);
-      try {
-        while (pos < length) {
-          if (length - pos < RECORD_HEADER) {
-            problem = "a record header cut short";
-            break;
-          }
-          data.readFully(rh);
-          int magic = b.getInt(0);
-          int len = b.getInt(4);
-          int crc = b.getInt(8);
-          long lsn = b.getLong(12);
-          if (magic != RECORD_MAGIC) {
-            problem = "no record magic";
-            break;
-          }
-          if (len < 0 || len > length - pos - RECORD_HEADER) {
-            problem = "a record length of " + len + " bytes running past the end of the file";
-            break;
-          }
-          byte[] payload = new byte[len];
-          data.readFully(payload);
-          CRC32C c = new CRC32C();
-          c.update(payload);
-          c.update(rh, 4, 4);
-          c.update(rh, 12, 8);
-          if ((int) c.getValue() != crc) {
-            problem = "a record (LSN " + lsn + ", " + len + " bytes) failing its checksum";
-            break;
-          }
-          if (lsn <= last) {
-            problem = "a record whose LSN " + lsn + " does not follow " + last;
-            break;
-          }
-          if (payloads != null) {
-            payloads.accept(payload);
-          }
-          last = lsn;
-          pos += RECORD_HEADER + len;
-        }
-      } catch (EOFException e) {
-        problem = "the file ending early"; // shortened behind our back
-      }
-      if (problem != null) {
-        long size = raf.length();
-        long intact = intactRecordAfter(pos + 1, size);
-        if (intact >= 0) {
-          // Not a torn tail: committed records follow the damage. Dropping them would lose commits.
-          throw new StorageException(StorageException.Code.CORRUPTED, "Redo log " + file + " is damaged: "
-              + problem + " at offset " + pos + ", yet an intact record follows at offset " + intact
-              + ". Marble will not discard committed transactions; restore the database from a backup");
-        }
-        LOG.warn("Redo log {}: {} at offset {}; discarding the {} bytes from there to the end "
-            + "(a write torn by a crash)", file, problem, pos, size - pos);
-        raf.setLength(pos);
-        raf.seek(pos);
-        raf.getFD().sync();
-      }
-      return new Scan(pos, last);
-    }
-  }
 
-  /**
-   * The offset of the first intact record (magic, length within the file, matching checksum) at or
-   * after {@code from}, or -1. A crash tears only the last record, so an intact one after a bad one
-   * means damage, not a torn write.
-   */
-  private long intactRecordAfter(long from, long length) throws IOException {
-    if (length - from < RECORD_HEADER) {
-      return -1;
-    }
-    byte[] rest = new byte[Math.toIntExact(length - from)];
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      in.seek(from);
-      in.readFully(rest);
-    }
-    ByteBuffer b = ByteBuffer.wrap(rest);
-    for (int i = 0; i + RECORD_HEADER <= rest.length; i++) {
-      if (b.getInt(i) != RECORD_MAGIC) {
-        continue;
-      }
-      int len = b.getInt(i + 4);
-      if (len < 0 || len > rest.length - i - RECORD_HEADER) {
-        continue;
-      }
-      CRC32C c = new CRC32C();
-      c.update(rest, i + RECORD_HEADER, len);
-      c.update(rest, i + 4, 4);
-      c.update(rest, i + 12, 8);
-      if ((int) c.getValue() == b.getInt(i + 8)) {
-        return from + i;
-      }
-    }
-    return -1;
-  }
 
-  private long parseHeader(byte[] h) {
-    ByteBuffer b = ByteBuffer.wrap(h);
-    if (b.getLong(0) != FILE_MAGIC) {
-      throw corruptHeader("is not a Marble redo log (bad magic)");
-    }
-    CRC32C c = new CRC32C();
-    c.update(h, 0, 24);
-    if ((int) c.getValue() != b.getInt(24)) {
-      throw corruptHeader("has a header failing its checksum");
-    }
-    int version = b.getInt(8);
-    if (version != VERSION) {
-      throw new StorageException(StorageException.Code.UNSUPPORTED_FORMAT,
-          "Redo log " + file + " has format version " + version + "; this Marble reads version " + VERSION);
-    }
-    return b.getLong(16);
-  }
 
-  private StorageException corruptHeader(String what) {
-    return new StorageException(StorageException.Code.CORRUPTED, "Redo log " + file + " " + what
-        + "; it cannot be replayed (deleting it loses the commits it holds)");
-  }
 
   static byte[] header(long startLsn) {
     byte[] h = new byte[HEADER_SIZE];
