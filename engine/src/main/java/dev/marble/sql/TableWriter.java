@@ -31,6 +31,11 @@ public final class TableWriter {
   private final List<String> checkNames;
   private final boolean upsert;
   private final boolean mergeInserts;
+  /**
+   * The table's identity columns, resolved on first use. The writer is shared by every execution
+   * of its (cached) plan, but this is the same for all of them, so a race only computes it twice.
+   */
+  private volatile Identity[] identities;
 
   /**
    * @param checkCount all check columns after the row (for MERGE: those of the insert part, then
@@ -54,6 +59,9 @@ public final class TableWriter {
     Transaction tx = MarbleDataContext.session(root).transaction();
     List<Object[]> keys = MarbleDataContext.generatedKeys(root);
     int width = table.rowWidth();
+    if (identities == null) {
+      identities = identities(root);
+    }
     long count = 0;
     java.util.Set<dev.marble.storage.ByteKey> merged = operation == TableModify.Operation.MERGE
         ? new java.util.HashSet<>() : null;
@@ -227,18 +235,31 @@ public final class TableWriter {
             + col.type() + "(" + col.precision() + "): " + actual);
   }
 
-  /** After an explicit value for a BY DEFAULT identity, later generated values must not collide. */
-  private void noteIdentities(DataContext root, Object[] row) {
+  /** An identity column of the table: its position and the sequence it draws from. */
+  private record Identity(int position, String key, SequenceDef def) {}
+
+  /** The table's identity columns with their sequences (the plan's catalog version names them). */
+  private Identity[] identities(DataContext root) {
+    Session session = MarbleDataContext.session(root);
+    List<Identity> found = new java.util.ArrayList<>();
     List<ColumnDef> columns = table.def().columns();
     for (int c = 0; c < columns.size(); c++) {
       ColumnDef col = columns.get(c);
-      if (col.identity() != null && row[c] instanceof Number n) {
-        SequenceDef def = MarbleDataContext.session(root).database().catalog().schema(table.schema())
-            .sequence(col.identity().sequence());
+      if (col.identity() != null) {
+        SequenceDef def = session.database().catalog().schema(table.schema()).sequence(col.identity().sequence());
         if (def != null) {
-          MarbleDataContext.session(root).database().sequences()
-              .advancePast(SequenceStore.key(table.schema(), def.name()), def, n.longValue());
+          found.add(new Identity(c, SequenceStore.key(table.schema(), def.name()), def));
         }
+      }
+    }
+    return found.toArray(new Identity[0]);
+  }
+
+  /** After an explicit value for a BY DEFAULT identity, later generated values must not collide. */
+  private void noteIdentities(DataContext root, Object[] row) {
+    for (Identity id : identities) {
+      if (row[id.position()] instanceof Number n) {
+        MarbleDataContext.session(root).database().sequences().advancePast(id.key(), id.def(), n.longValue());
       }
     }
   }

@@ -199,10 +199,6 @@ public final class Database implements AutoCloseable {
   }
 
   /** Whether a commit after {@code snapshot} wrote the row (REPEATABLE READ conflict check). */
-  boolean changedSince(Table table, byte[] key, long snapshot) {
-    return history.rowChangedSince(table.def().id(), key, snapshot);
-  }
-
   boolean changedSince(long table, byte[] key, long snapshot) {
     return history.rowChangedSince(table, key, snapshot);
   }

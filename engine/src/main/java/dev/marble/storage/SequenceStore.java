@@ -93,14 +93,23 @@ public final class SequenceStore {
     return value;
   }
 
-  /** Makes sure the next value handed out is beyond {@code used} (after explicit identity inserts). */
+  /**
+   * Makes sure the next value handed out is beyond {@code used} (after explicit identity inserts).
+   * Like {@link #next}, it reserves a block ahead, so a run of explicit values writes the file once
+   * per block, not once per row.
+   */
   public synchronized void advancePast(String key, SequenceDef def, long used) {
     long current = next.getOrDefault(key, def.start());
     boolean behind = def.increment() > 0 ? current <= used : current >= used;
     if (behind) {
-      next.put(key, used + def.increment());
-      reservedEnd.put(key, used + def.increment());
-      persist();
+      long following = used + def.increment();
+      next.put(key, following);
+      long end = reservedEnd.getOrDefault(key, following);
+      boolean covered = def.increment() > 0 ? following <= end : following >= end;
+      if (!covered) {
+        reservedEnd.put(key, following + def.increment() * BLOCK);
+        persist();
+      }
     }
   }
 

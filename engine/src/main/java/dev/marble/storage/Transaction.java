@@ -164,7 +164,7 @@ public final class Transaction {
    */
   private void lockRow(Table table, byte[] key, Object[] expected) {
     database.locks().lock(this, table, key, lockTimeoutMillis);
-    if (snapshot >= 0 && database.changedSince(table, key, snapshot)) {
+    if (snapshot >= 0 && database.changedSince(table.def().id(), key, snapshot)) {
       throw serializationFailure(table);
     }
     if (expected != null) {
