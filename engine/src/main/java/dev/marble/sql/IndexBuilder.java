@@ -54,7 +54,7 @@ final class IndexBuilder {
               "Cannot create unique " + (indexDef.constraint() != null ? "constraint " : "index ") + name
                   + " on " + table.qualifiedName() + index.columnNames(def) + ": existing rows hold duplicate values");
         }
-        index.store().put(entry, key);
+        index.put(entry, key, 0);
       }
     }
   }

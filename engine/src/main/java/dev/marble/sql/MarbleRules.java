@@ -37,12 +37,17 @@ final class MarbleRules {
 
   static final RelOptRule KEY_LOOKUP = RuleConfig.of("MarbleKeyLookupRule",
       b -> b.operand(Filter.class).oneInput(s -> s.operand(MarbleScan.class)
-          .predicate(scan -> scan.key == null).noInputs()),
+          .predicate(scan -> scan.key == null && scan.index == null).noInputs()),
       KeyLookupRule::new).toRule();
 
   static final RelOptRule PROJECT = RuleConfig.of("MarbleProjectRule",
       b -> b.operand(Project.class).oneInput(s -> s.operand(MarbleScan.class).noInputs()),
       ProjectRule::new).toRule();
+
+  static final RelOptRule CONTAINS = RuleConfig.of("MarbleContainsRule",
+      b -> b.operand(Filter.class).oneInput(s -> s.operand(MarbleScan.class)
+          .predicate(scan -> scan.contains.isEmpty()).noInputs()),
+      ContainsRule::new).toRule();
 
   private static final RelOptRule MODIFY = modifyRule(false);
   private static final RelOptRule UPSERT = modifyRule(true);
@@ -60,6 +65,10 @@ final class MarbleRules {
   static void register(RelOptPlanner planner, boolean upsert) {
     planner.addRule(KEY_LOOKUP);
     planner.addRule(PROJECT);
+    planner.addRule(CONTAINS);
+    planner.addRule(IndexRules.FILTER);
+    IndexRules.SORT.forEach(planner::addRule);
+    IndexRules.MIN_MAX.forEach(planner::addRule);
     planner.addRule(upsert ? UPSERT : MODIFY);
   }
 
@@ -149,6 +158,58 @@ final class MarbleRules {
       RelNode result = call.builder().push(narrow)
           .project(projects, project.getRowType().getFieldNames(), true).build();
       call.transformTo(result);
+    }
+  }
+
+  /**
+   * {@code col LIKE '%text%'} (no other wildcard, no escape) over a scan: the scan skips rows whose
+   * stored bytes lack the UTF-8 text before decoding them. The filter stays above, so the check
+   * only needs to let every match through; for UTF-8 it is also exact.
+   */
+  static final class ContainsRule extends RelRule<RuleConfig> {
+    ContainsRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      Filter filter = call.rel(0);
+      MarbleScan scan = call.rel(1);
+      List<MarbleScan.Contains> found = new ArrayList<>();
+      for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
+        MarbleScan.Contains c = containsOf(conjunct, scan);
+        if (c != null) {
+          found.add(c);
+        }
+      }
+      if (!found.isEmpty()) {
+        call.transformTo(filter.copy(filter.getTraitSet(), List.of(scan.withContains(found))));
+      }
+    }
+
+    private static MarbleScan.Contains containsOf(RexNode node, MarbleScan scan) {
+      if (!(node instanceof RexCall call) || call.getOperator() != org.apache.calcite.sql.fun.SqlStdOperatorTable.LIKE
+          || call.getOperands().size() != 2 || !(call.getOperands().get(0) instanceof RexInputRef ref)
+          || !(call.getOperands().get(1) instanceof RexLiteral literal)) {
+        return null;
+      }
+      int position = scan.fields.get(ref.getIndex());
+      dev.marble.storage.Table table = scan.marbleTable.table();
+      if (position >= table.columnCount()) {
+        return null;
+      }
+      dev.marble.storage.ColumnType type = table.def().columns().get(position).type();
+      String pattern = literal.getValueAs(String.class);
+      if (type != dev.marble.storage.ColumnType.VARCHAR && type != dev.marble.storage.ColumnType.CHAR
+          && type != dev.marble.storage.ColumnType.CLOB || pattern == null || pattern.length() < 3
+          || !pattern.startsWith("%") || !pattern.endsWith("%")) {
+        return null;
+      }
+      String text = pattern.substring(1, pattern.length() - 1);
+      if (text.chars().anyMatch(ch -> ch == '%' || ch == '_' || ch == '\\')) {
+        return null;
+      }
+      return new MarbleScan.Contains(position, text);
     }
   }
 }

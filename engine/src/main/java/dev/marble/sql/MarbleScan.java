@@ -19,6 +19,8 @@ import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.plan.RelTraitSet;
+import org.apache.calcite.rel.RelCollations;
+import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelWriter;
 import org.apache.calcite.rel.core.TableScan;
@@ -32,39 +34,80 @@ import org.apache.calcite.util.BuiltInMethod;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * Reads a Marble table: the whole table, or (when {@code key} is set) the one row whose primary key
- * (or hidden row id) equals the given values, found by a store lookup, never a scan. {@code fields}
- * are the table columns the node outputs, so unneeded columns are never decoded. EXPLAIN shows both.
+ * Reads a Marble table: the whole table; or (when {@code key} is set) the one row whose primary key
+ * (or hidden row id) equals the given values, found by a store lookup, never a scan; or (when
+ * {@code index} is set) the rows in intervals of an index, in its order (the scan's collation
+ * trait says so). {@code fields} are the table columns the node outputs, so unneeded columns are
+ * never decoded. EXPLAIN shows all three.
  */
 public final class MarbleScan extends TableScan implements EnumerableRel {
   private static final Method SCAN = method("scan", org.apache.calcite.DataContext.class);
   private static final Method LOOKUP = method("lookup", org.apache.calcite.DataContext.class, Object[].class);
+  private static final Method INDEX_SCAN = method("indexScan", org.apache.calcite.DataContext.class, Object[].class);
 
   final MarbleTable marbleTable;
   final ImmutableIntList fields;
   /** Values (literals or dynamic parameters) for each key column, in key order; null: full scan. */
   final List<RexNode> key;
+  /** Reads through an index instead (rows come in its order); null: no index. */
+  final IndexAccess index;
+  /** Substrings rows must hold, checked in the stored bytes before anything is decoded. */
+  final List<Contains> contains;
+
+  /** Table column {@code position} (text) holds {@code text}: a {@code LIKE '%text%'} the filter above also checks. */
+  record Contains(int position, String text) {
+    @Override
+    public String toString() {
+      return position + ":'" + text + "'";
+    }
+  }
 
   private MarbleScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, MarbleTable marbleTable,
-      ImmutableIntList fields, List<RexNode> key) {
+      ImmutableIntList fields, List<RexNode> key, IndexAccess index, List<Contains> contains) {
     super(cluster, traits, List.of(), table);
     this.marbleTable = marbleTable;
     this.fields = fields;
     this.key = key == null ? null : List.copyOf(key);
+    this.index = index;
+    this.contains = List.copyOf(contains);
   }
 
   static MarbleScan create(RelOptCluster cluster, RelOptTable table, MarbleTable marbleTable) {
     int width = table.getRowType().getFieldCount();
     return new MarbleScan(cluster, cluster.traitSetOf(EnumerableConvention.INSTANCE), table, marbleTable,
-        ImmutableIntList.identity(width), null);
+        ImmutableIntList.identity(width), null, null, List.of());
   }
 
   MarbleScan withFields(ImmutableIntList newFields) {
-    return new MarbleScan(getCluster(), getTraitSet(), getTable(), marbleTable, newFields, key);
+    return new MarbleScan(getCluster(), traits(newFields, index), getTable(), marbleTable, newFields, key, index,
+        contains);
   }
 
   MarbleScan withKey(List<RexNode> newKey) {
-    return new MarbleScan(getCluster(), getTraitSet(), getTable(), marbleTable, fields, newKey);
+    return new MarbleScan(getCluster(), getTraitSet(), getTable(), marbleTable, fields, newKey, null, contains);
+  }
+
+  MarbleScan withIndex(IndexAccess access) {
+    return new MarbleScan(getCluster(), traits(fields, access), getTable(), marbleTable, fields, null, access,
+        contains);
+  }
+
+  MarbleScan withContains(List<Contains> newContains) {
+    return new MarbleScan(getCluster(), getTraitSet(), getTable(), marbleTable, fields, key, index, newContains);
+  }
+
+  /** The convention, plus the index order over the output fields (as far as they include its columns). */
+  private RelTraitSet traits(ImmutableIntList outFields, IndexAccess access) {
+    RelTraitSet traits = getCluster().traitSetOf(EnumerableConvention.INSTANCE);
+    if (access == null) {
+      return traits;
+    }
+    List<RelFieldCollation> order = new ArrayList<>();
+    int[] positions = access.index.positions();
+    for (int i = 0; i < positions.length && outFields.contains(positions[i]); i++) {
+      order.add(new RelFieldCollation(outFields.indexOf(positions[i]), access.direction(i), access.nullDirection(i)));
+    }
+    return traits.replace(RelCollations.of(order));
   }
 
   /** Positions, in the table row, of the key columns (the row id for key-less tables). */
@@ -75,7 +118,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
 
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
-    return new MarbleScan(getCluster(), traitSet, getTable(), marbleTable, fields, key);
+    return new MarbleScan(getCluster(), traitSet, getTable(), marbleTable, fields, key, index, contains);
   }
 
   @Override
@@ -92,19 +135,41 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .itemIf("fields", fields, fields.size() != table.getRowType().getFieldCount())
-        .itemIf("key", key, key != null);
+        .itemIf("key", key, key != null)
+        .itemIf("index", index == null ? "" : index.index.def().name(), index != null)
+        .itemIf("ranges", index == null ? "" : index.describeRanges(), index != null)
+        .itemIf("order", "desc", index != null && index.descending)
+        .itemIf("contains", contains, !contains.isEmpty());
   }
 
   @Override
   public double estimateRowCount(RelMetadataQuery mq) {
-    return key != null ? 1d : Math.max(1d, marbleTable.table().store().size());
+    return readRows() * Math.pow(0.1, contains.size());
   }
 
+  private double readRows() {
+    double all = Math.max(1d, marbleTable.table().store().size());
+    if (key != null) {
+      return 1d;
+    }
+    if (index == null) {
+      return all;
+    }
+    double rows = index.uniqueHit() ? index.points.size() : Math.max(1d, all * index.selectivity());
+    return index.limit > 0 ? Math.min(rows, index.limit) : rows;
+  }
+
+
+  /** Rows cost their share of decoded columns; an index read costs a lookup per row on top. */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
+    double read = readRows();
     double rows = estimateRowCount(mq);
     double width = table.getRowType().getFieldCount() + 2d;
-    double cpu = rows * (fields.size() + 2d) / width;
+    double cpu = rows * (fields.size() + 2d) / width + read * 0.5 * contains.size();
+    if (index != null) {
+      cpu += read * 2;
+    }
     return planner.getCostFactory().makeCost(rows, cpu, key != null ? 1 : rows);
   }
 
@@ -119,9 +184,17 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
       keyTypes[i] = keyPositions[i] == t.columnCount() ? ColumnType.BIGINT
           : t.def().columns().get(keyPositions[i]).type();
     }
-    Expression access = implementor.stash(new TableAccess(t, fields.toIntArray(), keyTypes), TableAccess.class);
+    Expression access = implementor.stash(new TableAccess(t, fields.toIntArray(), keyTypes,
+        index == null ? null : index.runtime(), contains), TableAccess.class);
     Expression call;
-    if (key == null) {
+    if (index != null) {
+      List<Expression> values = new ArrayList<>();
+      for (RexNode v : index.values()) {
+        values.add(keyValue(implementor, v));
+      }
+      call = Expressions.call(access, INDEX_SCAN, implementor.getRootExpression(),
+          Expressions.newArrayInit(Object.class, values));
+    } else if (key == null) {
       call = Expressions.call(access, SCAN, implementor.getRootExpression());
     } else {
       List<Expression> values = new ArrayList<>();

@@ -5,6 +5,8 @@ import dev.marble.storage.StorageException;
 import dev.marble.storage.Table;
 import dev.marble.storage.TableStore;
 import dev.marble.storage.Transaction;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
@@ -19,11 +21,31 @@ public final class TableAccess {
   private final Table table;
   private final int[] fields;
   private final ColumnType[] keyTypes;
+  private final IndexIntervals index;
+  private static final Object[] NO_COLUMNS = new Object[0];
 
-  TableAccess(Table table, int[] fields, ColumnType[] keyTypes) {
+  /** Per substring check: the table column, and the UTF-8 bytes it must contain. */
+  private final int[] containsColumns;
+  private final byte[][] containsBytes;
+
+  TableAccess(Table table, int[] fields, ColumnType[] keyTypes, IndexIntervals index,
+      List<MarbleScan.Contains> contains) {
     this.table = table;
     this.fields = fields;
     this.keyTypes = keyTypes;
+    this.index = index;
+    this.containsColumns = contains.stream().mapToInt(MarbleScan.Contains::position).toArray();
+    this.containsBytes = contains.stream().map(c -> c.text().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+  }
+
+  /** Whether a stored row passes every substring check (rows failing one are never decoded). */
+  private boolean holdsAll(byte[] row) {
+    for (int i = 0; i < containsColumns.length; i++) {
+      if (!table.columnContains(row, containsColumns[i], containsBytes[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -35,7 +57,20 @@ public final class TableAccess {
     return new AbstractEnumerable<>() {
       @Override
       public Enumerator<Object> enumerator() {
-        return new CursorEnumerator(root, tx.scan(table, MarbleDataContext.readView(root)));
+        return new CursorEnumerator(root, tx.scan(table, MarbleDataContext.readView(root),
+            fields.length == 0 && containsColumns.length == 0));
+      }
+    };
+  }
+
+  /** Rows in the index's intervals for these bound values, in index order (see {@link IndexIntervals}). */
+  public Enumerable<Object> indexScan(DataContext root, Object[] values) {
+    Transaction tx = MarbleDataContext.session(root).transaction();
+    return new AbstractEnumerable<>() {
+      @Override
+      public Enumerator<Object> enumerator() {
+        return new CursorEnumerator(root, tx.indexScan(table, index.index(), MarbleDataContext.readView(root),
+            index.compute(values), index.descending()));
       }
     };
   }
@@ -56,7 +91,7 @@ public final class TableAccess {
     } catch (StorageException e) {
       throw named(e);
     }
-    if (row == null) {
+    if (row == null || !holdsAll(row)) {
       return Linq4j.emptyEnumerable();
     }
     return Linq4j.singletonEnumerable(decode(key, row));
@@ -71,6 +106,9 @@ public final class TableAccess {
   }
 
   private Object decode(byte[] key, byte[] row) {
+    if (fields.length == 0) {
+      return NO_COLUMNS; // a keys-only scan: the row bytes are not there to decode
+    }
     Object[] out = new Object[fields.length];
     table.decode(key, row, fields, out);
     for (int i = 0; i < out.length; i++) {
@@ -98,13 +136,15 @@ public final class TableAccess {
 
     @Override
     public boolean moveNext() {
-      if ((++rows & CANCEL_CHECK_MASK) == 0) {
-        MarbleDataContext.checkCancelled(root);
-      }
       try {
-        if (!cursor.next()) {
-          return false;
-        }
+        do {
+          if ((++rows & CANCEL_CHECK_MASK) == 0) {
+            MarbleDataContext.checkCancelled(root);
+          }
+          if (!cursor.next()) {
+            return false;
+          }
+        } while (containsColumns.length > 0 && !holdsAll(cursor.value()));
       } catch (StorageException e) {
         throw named(e);
       }

@@ -47,6 +47,7 @@ public final class Database implements AutoCloseable {
   private final boolean recover;
   private final SequenceStore sequences;
   private final Map<Long, TableStore> stores = new ConcurrentHashMap<>();
+  private final OrderedIndexes ordered;
   private final ReentrantLock schemaLock = new ReentrantLock();
   private final ReentrantLock commitLock = new ReentrantLock();
   private final LockManager locks = new LockManager();
@@ -62,6 +63,7 @@ public final class Database implements AutoCloseable {
     this.dir = dir;
     this.lock = lock;
     this.recover = lock != null && lock.wasUncleanShutdown();
+    this.ordered = new OrderedIndexes(!recover);
     this.catalog = catalog;
     this.sequences = SequenceStore.open(dir);
     this.redo = dir == null ? null : RedoLog.open(dir.resolve("wal"), sync);
@@ -117,10 +119,10 @@ public final class Database implements AutoCloseable {
    * the catalog no longer names (dropped since) are skipped.
    */
   private void replayRedoLog() {
-    Map<Long, Runnable> opener = new java.util.HashMap<>();
+    Map<Long, java.util.function.Supplier<Table>> opener = new java.util.HashMap<>();
     for (SchemaDef s : catalog.schemas().values()) {
       for (TableDef t : s.tables().values()) {
-        Runnable open = () -> table(s.name(), t); // opens the table's index stores too
+        java.util.function.Supplier<Table> open = () -> table(s.name(), t);
         opener.put(t.id(), open);
         t.indexes().forEach(i -> opener.put(i.id(), open));
       }
@@ -128,21 +130,11 @@ public final class Database implements AutoCloseable {
     long[] applied = new long[2];
     redo.replay(payload -> {
       for (RedoRecord.Op op : RedoRecord.decode(payload)) {
-        Runnable open = opener.get(op.storeId());
-        if (open == null) {
-          continue;
+        java.util.function.Supplier<Table> open = opener.get(op.storeId());
+        if (open != null) {
+          replay(open.get(), op);
+          applied[1]++;
         }
-        open.run();
-        TableStore store = stores.get(op.storeId());
-        if (store == null) {
-          continue;
-        }
-        if (op.put()) {
-          store.put(op.key(), op.value());
-        } else {
-          store.remove(op.key());
-        }
-        applied[1]++;
       }
       applied[0]++;
     });
@@ -151,6 +143,27 @@ public final class Database implements AutoCloseable {
           applied[1]);
     }
     checkpoint();
+  }
+
+  /** Applies one logged write to the table or index it names; no snapshot is open yet. */
+  private static void replay(Table table, RedoRecord.Op op) {
+    if (op.storeId() == table.def().id()) {
+      if (op.put()) {
+        table.store().put(op.key(), op.value());
+      } else {
+        table.store().remove(op.key());
+      }
+      return;
+    }
+    for (Table.Index index : table.indexes()) {
+      if (index.def().id() == op.storeId()) {
+        if (op.put()) {
+          index.put(op.key(), op.value(), 0);
+        } else {
+          index.remove(op.key(), 0);
+        }
+      }
+    }
   }
 
   public String name() {
@@ -235,7 +248,9 @@ public final class Database implements AutoCloseable {
     TableStore store = store(def.id(), "tables", TableStores.optionsFor(def));
     List<Table.Index> indexes = new ArrayList<>();
     for (IndexDef index : def.indexes()) {
-      indexes.add(Table.Index.of(def, index, store(index.id(), "indexes", TableStores.optionsForIndex(def, index))));
+      TableStore entries = store(index.id(), "indexes", TableStores.optionsForIndex(def, index));
+      OrderedIndex sorted = ordered.open(index.id(), dir == null ? null : storeDir(index.id(), "indexes"), entries);
+      indexes.add(Table.Index.of(def, index, entries, sorted));
     }
     return new Table(schema, def, store, indexes);
   }
@@ -254,6 +269,7 @@ public final class Database implements AutoCloseable {
 
   /** Deletes the store of a table or index that the published catalog no longer names. */
   public void dropStorage(long objectId) {
+    ordered.drop(objectId);
     TableStore store = stores.remove(objectId);
     if (store != null) {
       store.drop();
@@ -270,7 +286,7 @@ public final class Database implements AutoCloseable {
       checkpoint(); // older commits of this table must not replay into the emptied store
       table.store().clear();
       for (Table.Index index : table.indexes()) {
-        index.store().clear();
+        index.clear();
       }
     } finally {
       commitLock.unlock();
@@ -301,7 +317,7 @@ public final class Database implements AutoCloseable {
       }
       long csn = commitSequence.get() + 1;
       tx.recordPreviousVersions(versions, csn);
-      tx.applyToStores();
+      tx.applyToStores(csn);
       commitSequence.set(csn);
       versions.publish(csn); // from here on, new snapshots see this commit, all of it
       history.committed(csn, tx.writtenKeys());
@@ -323,6 +339,7 @@ public final class Database implements AutoCloseable {
       for (TableStore store : stores.values()) {
         store.force();
       }
+      ordered.foldLarge(versions.oldestSnapshot());
       if (redo != null) {
         redo.truncate();
       }
@@ -351,6 +368,7 @@ public final class Database implements AutoCloseable {
     }
     return withCommitsPaused(() -> {
       checkpoint();
+      ordered.foldAll(versions.oldestSnapshot()); // the copy opens trusting these files
       return Backup.copy(dir, to);
     });
   }
@@ -372,10 +390,12 @@ public final class Database implements AutoCloseable {
     RuntimeException failure = null;
     try {
       checkpoint();
+      ordered.foldAll(Long.MAX_VALUE); // no reader outlives the database
     } catch (RuntimeException e) {
       failure = e;
     }
     closed = true;
+    ordered.clear();
     for (TableStore store : stores.values()) {
       try {
         store.close();

@@ -164,6 +164,45 @@ public final class RowCodec {
     return new View(layout, buf, offset, length).value(column);
   }
 
+  /**
+   * Whether a variable-width column holds {@code needle} as a byte substring, searched in the
+   * stored bytes without decoding (UTF-8 text: exactly when the string contains the needle's
+   * string). NULL holds nothing.
+   */
+  public static boolean contains(RowLayout layout, byte[] row, int column, byte[] needle) {
+    checkColumn(layout, column);
+    View v = new View(layout, row, 0, row.length);
+    if (v.isNull(column)) {
+      return false;
+    }
+    int vi = layout.varIndex(column);
+    if (vi < 0) {
+      throw new IllegalArgumentException("column " + column + " is not variable-width");
+    }
+    long from = vi == 0 ? 0 : v.endOffset(vi - 1);
+    long to = v.endOffset(vi);
+    if (from > to || v.var + to > v.end) {
+      throw corrupted("bad offsets [" + from + ", " + to + ") for column " + column);
+    }
+    return indexOf(row, v.var + (int) from, v.var + (int) to, needle) >= 0;
+  }
+
+  /** First position of {@code needle} in {@code buf[from, to)}, or -1. */
+  static int indexOf(byte[] buf, int from, int to, byte[] needle) {
+    if (needle.length == 0) {
+      return from;
+    }
+    byte first = needle[0];
+    int last = to - needle.length;
+    for (int i = from; i <= last; i++) {
+      if (buf[i] == first
+          && Arrays.equals(buf, i + 1, i + needle.length, needle, 1, needle.length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Whether one column is NULL. */
   public static boolean isNull(RowLayout layout, byte[] row, int column) {
     checkColumn(layout, column);

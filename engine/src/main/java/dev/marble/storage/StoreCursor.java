@@ -36,13 +36,19 @@ final class StoreCursor implements TableStore.Cursor {
   private byte[] key;
   private byte[] value;
   private boolean done;
+  /** Keys only: values are neither copied nor verified, {@link #value()} is {@link #NO_VALUE}. */
+  private final boolean keysOnly;
+
+  static final byte[] NO_VALUE = new byte[0];
 
   /** A cursor over {@code pinned}, which it releases. */
-  StoreCursor(List<Shard> pinned, StoreLifecycle life, OverflowStore overflow, EntryAccess entries) {
+  StoreCursor(List<Shard> pinned, StoreLifecycle life, OverflowStore overflow, EntryAccess entries,
+      boolean keysOnly) {
     this.shards = pinned;
     this.life = life;
     this.overflow = overflow;
     this.entries = entries;
+    this.keysOnly = keysOnly;
   }
 
   @Override
@@ -129,7 +135,7 @@ final class StoreCursor implements TableStore.Cursor {
       c.forEachSegmentEntry(e -> {
         byte[] k = StoredValue.copy(e.key());
         keys.add(k);
-        values.add(decode(k, e.value(), s));
+        values.add(keysOnly ? NO_VALUE : decode(k, e.value(), s));
       });
     } catch (IllegalStateException e) {
       throw life.translate(e);

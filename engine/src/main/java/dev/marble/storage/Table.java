@@ -5,6 +5,7 @@ import dev.marble.storage.catalog.IndexDef;
 import dev.marble.storage.catalog.TableDef;
 import dev.marble.storage.catalog.ValueText;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,7 +54,7 @@ public final class Table {
     this.keyPositions = def.primaryKeyPositions();
     this.keyTypes = keyPositions.length == 0
         ? new ColumnType[] {ColumnType.BIGINT}
-        : java.util.Arrays.stream(keyPositions).mapToObj(p -> def.columns().get(p).type())
+        : Arrays.stream(keyPositions).mapToObj(p -> def.columns().get(p).type())
             .toArray(ColumnType[]::new);
   }
 
@@ -96,7 +97,7 @@ public final class Table {
   }
 
   public byte[] encodeRow(Object[] row) {
-    Object[] values = row.length == columnCount() ? row : java.util.Arrays.copyOf(row, columnCount());
+    Object[] values = row.length == columnCount() ? row : Arrays.copyOf(row, columnCount());
     return RowCodec.encode(current, values);
   }
 
@@ -149,6 +150,22 @@ public final class Table {
     }
   }
 
+  /**
+   * Whether text or binary column {@code position} of a stored row contains {@code needle}, read
+   * from the stored bytes (see {@link RowCodec#contains}); a column added after the row was
+   * written is checked in its fill value.
+   */
+  public boolean columnContains(byte[] bytes, int position, byte[] needle) {
+    int version = RowCodec.version(bytes);
+    int phys = physicalOf(version)[position];
+    if (phys < 0) {
+      Object v = fill[position];
+      byte[] b = v instanceof String str ? str.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) v;
+      return b != null && RowCodec.indexOf(b, 0, b.length, needle) >= 0;
+    }
+    return RowCodec.contains(layouts[version], bytes, phys, needle);
+  }
+
   private int[] physicalOf(int version) {
     if (version < 0 || version >= physical.length) {
       throw new StorageException(StorageException.Code.CORRUPTED,
@@ -157,9 +174,14 @@ public final class Table {
     return physical[version];
   }
 
-  /** A secondary or unique index of this table, with its store. */
-  public record Index(IndexDef def, TableStore store, int[] positions, ColumnType[] types, boolean[] descending) {
-    static Index of(TableDef table, IndexDef def, TableStore store) {
+  /**
+   * A secondary or unique index of this table: its hash store (entry key to row key: uniqueness
+   * and point lookups) and its {@link OrderedIndex} (ranges and order), kept in step by
+   * {@link #put} and {@link #remove}.
+   */
+  public record Index(IndexDef def, TableStore store, OrderedIndex ordered, int[] positions, ColumnType[] types,
+      boolean[] descending) {
+    static Index of(TableDef table, IndexDef def, TableStore store, OrderedIndex ordered) {
       int[] positions = def.columns().stream().mapToInt(table::position).toArray();
       ColumnType[] types = new ColumnType[positions.length];
       boolean[] desc = new boolean[positions.length];
@@ -167,7 +189,35 @@ public final class Table {
         types[i] = table.columns().get(positions[i]).type();
         desc[i] = def.descending() != null && i < def.descending().size() && def.descending().get(i);
       }
-      return new Index(def, store, positions, types, desc);
+      return new Index(def, store, ordered, positions, types, desc);
+    }
+
+    /**
+     * Points {@code entryKey} at {@code rowKey} in both stores. In a unique index the entry may
+     * have pointed at another row (deleted in the same commit): that row's ordered entry is marked
+     * removed by commit {@code csn}.
+     */
+    public void put(byte[] entryKey, byte[] rowKey, long csn) {
+      byte[] old = store.get(entryKey);
+      store.put(entryKey, rowKey);
+      if (old != null && !Arrays.equals(old, rowKey)) {
+        ordered.remove(entryKey, old, csn);
+      }
+      ordered.add(entryKey, rowKey);
+    }
+
+    /** Removes {@code entryKey} from both stores (commit {@code csn}); absent is fine (replay). */
+    public void remove(byte[] entryKey, long csn) {
+      byte[] old = store.get(entryKey);
+      if (old != null) {
+        store.remove(entryKey);
+        ordered.remove(entryKey, old, csn);
+      }
+    }
+
+    void clear() {
+      store.clear();
+      ordered.clear();
     }
 
     /**
@@ -176,16 +226,23 @@ public final class Table {
      */
     public byte[] entryKey(Object[] row, byte[] rowKey) {
       Object[] values = new Object[positions.length];
-      boolean hasNull = false;
       for (int i = 0; i < positions.length; i++) {
         values[i] = row[positions[i]];
-        hasNull |= values[i] == null;
+      }
+      return entryKeyOfValues(values, rowKey);
+    }
+
+    /** {@link #entryKey} from the indexed values alone, in index column order. */
+    public byte[] entryKeyOfValues(Object[] values, byte[] rowKey) {
+      boolean hasNull = false;
+      for (Object v : values) {
+        hasNull |= v == null;
       }
       byte[] k = KeyCodec.encode(types, descending, values);
       if (def.unique() && !hasNull) {
         return k;
       }
-      byte[] both = java.util.Arrays.copyOf(k, k.length + rowKey.length);
+      byte[] both = Arrays.copyOf(k, k.length + rowKey.length);
       System.arraycopy(rowKey, 0, both, k.length, rowKey.length);
       return both;
     }

@@ -299,10 +299,18 @@ public final class TableStore implements AutoCloseable {
 
   /** A cursor over every entry; close it. */
   public Cursor cursor() {
+    return cursor(false);
+  }
+
+  /**
+   * A cursor over every entry, or over keys only (values empty, neither copied nor verified: what
+   * COUNT(*) needs); close it.
+   */
+  public Cursor cursor(boolean keysOnly) {
     life.shared().lock();
     try {
       life.checkOpen();
-      return new StoreCursor(shards.pinAll(), life, overflow, entries);
+      return new StoreCursor(shards.pinAll(), life, overflow, entries, keysOnly);
     } finally {
       life.shared().unlock();
     }

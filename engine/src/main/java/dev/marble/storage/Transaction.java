@@ -65,6 +65,11 @@ public final class Transaction {
     if (isolation == Isolation.SERIALIZABLE) {
       readKeys.computeIfAbsent(table.def().id(), t -> new java.util.HashSet<>()).add(new ByteKey(key));
     }
+    return readAt(table, key, view);
+  }
+
+  /** {@link #read} without recording the read (the caller records a whole-table read). */
+  byte[] readAt(Table table, byte[] key, ReadView view) {
     TableWrites w = tables.get(table.def().id());
     if (w != null) {
       byte[] v = w.rows.get(new ByteKey(key));
@@ -98,17 +103,44 @@ public final class Transaction {
     return table.store().get(key);
   }
 
-  /** All rows as a statement reading through {@code view} sees them, overlaid by this transaction's writes. */
-  public TableStore.Cursor scan(Table table, ReadView view) {
+  /**
+   * All rows as a statement reading through {@code view} sees them, overlaid by this transaction's
+   * writes. With {@code keysOnly}, committed rows come with empty values (counting needs no more).
+   */
+  public TableStore.Cursor scan(Table table, ReadView view, boolean keysOnly) {
     if (isolation == Isolation.SERIALIZABLE) {
       scannedTables.add(table.def().id());
     }
     TableWrites w = tables.get(table.def().id());
-    TableStore.Cursor committed = database.versions().cursor(table.def().id(), table.store(), view.csn());
+    TableStore.Cursor committed = database.versions().cursor(table.def().id(), table.store(), view.csn(), keysOnly);
     if (w == null || w.rows.isEmpty()) {
       return committed;
     }
     return new OverlayCursor(committed, new LinkedHashMap<>(w.rows));
+  }
+
+  /**
+   * Rows in the order of {@code index} whose ordered keys fall in {@code intervals} ({lo, hi}
+   * pairs, hi null for unbounded, disjoint and sorted in scan direction), as a statement reading
+   * through {@code view} sees them, this transaction's writes included. Under SERIALIZABLE it
+   * counts as reading the whole table.
+   */
+  public TableStore.Cursor indexScan(Table table, Table.Index index, ReadView view, List<byte[][]> intervals,
+      boolean descending) {
+    if (isolation == Isolation.SERIALIZABLE) {
+      scannedTables.add(table.def().id());
+    }
+    java.util.TreeMap<ByteKey, byte[]> own = new java.util.TreeMap<>();
+    TableWrites w = tables.get(table.def().id());
+    Map<ByteKey, byte[]> entries = w == null ? null : w.indexes.get(index.def().id());
+    if (entries != null) {
+      entries.forEach((k, rowKey) -> {
+        if (rowKey != DELETED) {
+          own.put(new ByteKey(OrderedIndex.orderedKey(k.bytes(), rowKey)), rowKey);
+        }
+      });
+    }
+    return new IndexCursor(this, table, index, view, intervals, descending, own);
   }
 
   /** Inserts a SQL row; fails with DUPLICATE_KEY when its key or a unique index value exists. */
@@ -325,7 +357,7 @@ public final class Transaction {
   }
 
   /** Called by the database with its commit lock held, after {@link #verifyAgainstCommitted}. */
-  void applyToStores() {
+  void applyToStores(long csn) {
     for (TableWrites w : tables.values()) {
       TableStore store = w.table.store();
       for (Map.Entry<ByteKey, byte[]> e : w.rows.entrySet()) {
@@ -342,9 +374,9 @@ public final class Transaction {
         }
         for (Map.Entry<ByteKey, byte[]> e : entries.entrySet()) {
           if (e.getValue() == DELETED) {
-            index.store().remove(e.getKey().bytes());
+            index.remove(e.getKey().bytes(), csn);
           } else {
-            index.store().put(e.getKey().bytes(), e.getValue());
+            index.put(e.getKey().bytes(), e.getValue(), csn);
           }
         }
       }

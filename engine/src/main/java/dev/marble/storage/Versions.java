@@ -87,6 +87,11 @@ final class Versions {
     }
   }
 
+  /** The oldest commit number an open snapshot reads at (the last published one when none is open). */
+  synchronized long oldestSnapshot() {
+    return active.isEmpty() ? published : active.firstKey();
+  }
+
   /** Commit side, before the store write: {@code key} held {@code previous} until commit {@code csn}. */
   void recordChange(long table, ByteKey key, long csn, byte[] previous) {
     changes.computeIfAbsent(table, t -> new ConcurrentHashMap<>()).merge(key, new Change[] {new Change(csn, previous)},
@@ -124,10 +129,10 @@ final class Versions {
     return current;
   }
 
-  /** A cursor over {@code store} as it was at {@code snapshot}. */
-  TableStore.Cursor cursor(long table, TableStore store, long snapshot) {
+  /** A cursor over {@code store} as it was at {@code snapshot} (values empty when {@code keysOnly}). */
+  TableStore.Cursor cursor(long table, TableStore store, long snapshot, boolean keysOnly) {
     Map<ByteKey, Change[]> t = changes.computeIfAbsent(table, k -> new ConcurrentHashMap<>());
-    return new SnapshotCursor(store, t, snapshot);
+    return new SnapshotCursor(store, t, snapshot, keysOnly);
   }
 
   /**
@@ -144,9 +149,9 @@ final class Versions {
     private byte[] key;
     private byte[] value;
 
-    SnapshotCursor(TableStore tableStore, Map<ByteKey, Change[]> changes, long snapshot) {
+    SnapshotCursor(TableStore tableStore, Map<ByteKey, Change[]> changes, long snapshot, boolean keysOnly) {
       this.tableStore = tableStore;
-      this.store = tableStore.cursor();
+      this.store = tableStore.cursor(keysOnly);
       this.changes = changes;
       this.snapshot = snapshot;
     }

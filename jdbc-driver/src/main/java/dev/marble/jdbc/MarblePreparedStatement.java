@@ -58,9 +58,10 @@ final class MarblePreparedStatement extends MarbleStatement implements PreparedS
     return prepared;
   }
 
+  /** The values to run with; EXPLAIN shows the plan without them (unset ones are NULL). */
   private Object[] boundValues() throws SQLException {
     for (int i = 0; i < set.length; i++) {
-      if (!set[i]) {
+      if (!set[i] && prepared.kind() != Prepared.Kind.EXPLAIN) {
         throw new SQLException("No value specified for parameter " + (i + 1), "07001");
       }
     }
