@@ -36,6 +36,30 @@ class PersistenceTest {
   }
 
   @Test
+  void indexesReopenInOrderWithTheirLastChanges() throws SQLException {
+    String url = "jdbc:marble:" + tmp.resolve("idx");
+    try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+      s.execute("CREATE TABLE t (id INT PRIMARY KEY, v INT)");
+      s.execute("CREATE INDEX t_v ON t (v DESC)");
+      for (int i = 0; i < 50; i++) {
+        s.execute("INSERT INTO t VALUES (" + i + ", " + (i * 7 % 50) + ")");
+      }
+      s.execute("DELETE FROM t WHERE v < 10");
+      s.execute("UPDATE t SET v = v + 100 WHERE v >= 45");
+    }
+    try (Connection c = DriverManager.getConnection(url + ";create=false"); Statement s = c.createStatement()) {
+      assertEquals(List.of("149", "148", "147"), rows(c, "SELECT v FROM t ORDER BY v DESC LIMIT 3"));
+      assertEquals(List.of("10"), rows(c, "SELECT MIN(v) FROM t"));
+      assertEquals(List.of("5"), rows(c, "SELECT COUNT(*) FROM t WHERE v BETWEEN 20 AND 24"));
+      s.execute("INSERT INTO t VALUES (100, 1)");
+      assertEquals(List.of("1"), rows(c, "SELECT MIN(v) FROM t"));
+    }
+    try (Connection c = DriverManager.getConnection(url + ";create=false")) {
+      assertEquals(List.of("100|1"), rows(c, "SELECT * FROM t WHERE v < 10"));
+    }
+  }
+
+  @Test
   void everythingSurvivesAReopen() throws SQLException {
     String url = "jdbc:marble:" + tmp.resolve("app");
     try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {

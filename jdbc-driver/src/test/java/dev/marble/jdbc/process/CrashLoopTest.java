@@ -127,6 +127,7 @@ class CrashLoopTest {
       long[] expected = new long[ACCOUNTS + 1];
       java.util.Arrays.fill(expected, OPENING);
       BitSet ledger = new BitSet();
+      long[] fromAccount = new long[ACCOUNTS + 1];
       ledgerRows = 0;
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT id, src, dst, amount FROM ledger")) {
@@ -138,9 +139,20 @@ class CrashLoopTest {
           assertTrue(src >= 1 && src <= ACCOUNTS && dst >= 1 && dst <= ACCOUNTS && src != dst
               && amount >= 1 && amount <= 100, "cycle " + number + ": damaged ledger row " + id);
           expected[src] -= amount;
+          fromAccount[src]++;
           expected[dst] += amount;
           ledger.set(id);
           ledgerRows++;
+        }
+      }
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ledger WHERE src = ?")) {
+        for (int a = 1; a <= ACCOUNTS; a++) {
+          ps.setInt(1, a);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            assertEquals(fromAccount[a], rs.getLong(1), "cycle " + number + ": the index on ledger.src disagrees "
+                + "with the table for account " + a);
+          }
         }
       }
       BitSet missing = (BitSet) everAcked.clone();
