@@ -90,8 +90,8 @@ final class IndexMatcher {
     return new IndexAccess(index, tuples, ranges, false, 0);
   }
 
-  /** Equality values for a column from one conjunct, or null. */
-  private List<RexNode> points(int position, ColumnType type) {
+  /** Equality values for a column ({@code =}, IN, OR of {@code =}) from one conjunct, or null. */
+  List<RexNode> points(int position, ColumnType type) {
     for (RexNode conjunct : conjuncts) {
       List<RexNode> values = pointsOf(conjunct, position, type);
       if (values != null) {

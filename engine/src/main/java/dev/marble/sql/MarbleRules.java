@@ -1,9 +1,7 @@
 package dev.marble.sql;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.calcite.adapter.enumerable.EnumerableConvention;
 import org.apache.calcite.plan.Convention;
 import org.apache.calcite.plan.RelOptPlanner;
@@ -17,13 +15,10 @@ import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.logical.LogicalTableModify;
 import org.apache.calcite.rex.RexCall;
-import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexPermuteInputsShuttle;
-import org.apache.calcite.sql.SqlKind;
-import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.ImmutableIntList;
 import org.apache.calcite.util.mapping.Mappings;
@@ -72,8 +67,14 @@ final class MarbleRules {
     planner.addRule(upsert ? UPSERT : MODIFY);
   }
 
-  /** {@code Filter(key = value AND rest) over Scan} becomes {@code Filter(rest) over Lookup(value)}. */
+  /**
+   * {@code Filter(key = v)} or {@code Filter(key IN (...))} over a scan becomes the filter over
+   * lookups of those keys (the cross product of the values given per key column, at most 1024).
+   * The filter stays: it also checks any other conjunct, and costs nothing on a few rows.
+   */
   static final class KeyLookupRule extends RelRule<RuleConfig> {
+    private static final int MAX_KEYS = 1024;
+
     KeyLookupRule(RuleConfig config) {
       super(config);
     }
@@ -82,52 +83,29 @@ final class MarbleRules {
     public void onMatch(RelOptRuleCall call) {
       Filter filter = call.rel(0);
       MarbleScan scan = call.rel(1);
-      int[] keyPositions = scan.keyPositions();
-      java.util.Set<Integer> keyColumns = new java.util.HashSet<>();
-      for (int p : keyPositions) {
-        keyColumns.add(p);
-      }
-      Map<Integer, RexNode> valueByColumn = new HashMap<>();
-      List<RexNode> rest = new ArrayList<>();
-      for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
-        Map.Entry<Integer, RexNode> eq = columnEqualsValue(conjunct);
-        Integer column = eq == null ? null : scan.fields.get(eq.getKey());
-        if (column != null && keyColumns.contains(column) && !valueByColumn.containsKey(column)) {
-          valueByColumn.put(column, eq.getValue());
-        } else {
-          rest.add(conjunct);
+      dev.marble.storage.Table table = scan.marbleTable.table();
+      IndexMatcher matcher = new IndexMatcher(filter.getCluster().getRexBuilder(), table, scan.fields,
+          RelOptUtil.conjunctions(filter.getCondition()));
+      List<List<RexNode>> tuples = new ArrayList<>();
+      tuples.add(List.of());
+      for (int p : scan.keyPositions()) {
+        dev.marble.storage.ColumnType type = p == table.columnCount() ? dev.marble.storage.ColumnType.BIGINT
+            : table.def().columns().get(p).type();
+        List<RexNode> values = matcher.points(p, type);
+        if (values == null || tuples.size() * values.size() > MAX_KEYS) {
+          return;
         }
-      }
-      if (valueByColumn.size() < keyPositions.length) {
-        return;
-      }
-      List<RexNode> key = new ArrayList<>();
-      for (int p : keyPositions) {
-        key.add(valueByColumn.get(p));
-      }
-      RelBuilder builder = call.builder().push(scan.withKey(key));
-      call.transformTo(rest.isEmpty() ? builder.build() : builder.filter(rest).build());
-    }
-
-    /** {@code $i = literal|?} (either side), as (i, value); null otherwise. */
-    private static Map.Entry<Integer, RexNode> columnEqualsValue(RexNode node) {
-      if (node.getKind() != SqlKind.EQUALS) {
-        return null;
-      }
-      List<RexNode> ops = ((RexCall) node).getOperands();
-      for (int i = 0; i < 2; i++) {
-        RexNode column = ops.get(i);
-        RexNode value = ops.get(1 - i);
-        if (column instanceof RexInputRef ref && isValue(value)
-            && column.getType().getSqlTypeName() == value.getType().getSqlTypeName()) {
-          return Map.entry(ref.getIndex(), value);
+        List<List<RexNode>> next = new ArrayList<>();
+        for (List<RexNode> t : tuples) {
+          for (RexNode v : values) {
+            List<RexNode> longer = new ArrayList<>(t);
+            longer.add(v);
+            next.add(longer);
+          }
         }
+        tuples = next;
       }
-      return null;
-    }
-
-    private static boolean isValue(RexNode node) {
-      return node instanceof RexLiteral || node instanceof RexDynamicParam;
+      call.transformTo(filter.copy(filter.getTraitSet(), List.of(scan.withKey(tuples))));
     }
   }
 

@@ -34,8 +34,8 @@ import org.apache.calcite.util.BuiltInMethod;
 import org.apache.calcite.util.ImmutableIntList;
 
 /**
- * Reads a Marble table: the whole table; or (when {@code key} is set) the one row whose primary key
- * (or hidden row id) equals the given values, found by a store lookup, never a scan; or (when
+ * Reads a Marble table: the whole table; or (when {@code key} is set) the rows whose primary key
+ * (or hidden row id) equals one of the given tuples, found by store lookups, never a scan; or (when
  * {@code index} is set) the rows in intervals of an index, in its order (the scan's collation
  * trait says so). {@code fields} are the table columns the node outputs, so unneeded columns are
  * never decoded. EXPLAIN shows all three.
@@ -47,8 +47,11 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
 
   final MarbleTable marbleTable;
   final ImmutableIntList fields;
-  /** Values (literals or dynamic parameters) for each key column, in key order; null: full scan. */
-  final List<RexNode> key;
+  /**
+   * Key tuples to look up (each one value, literal or dynamic parameter, per key column in key
+   * order: {@code key = v}, {@code key IN (...)}); null: no lookup.
+   */
+  final List<List<RexNode>> key;
   /** Reads through an index instead (rows come in its order); null: no index. */
   final IndexAccess index;
   /** Substrings rows must hold, checked in the stored bytes before anything is decoded. */
@@ -63,7 +66,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
   }
 
   private MarbleScan(RelOptCluster cluster, RelTraitSet traits, RelOptTable table, MarbleTable marbleTable,
-      ImmutableIntList fields, List<RexNode> key, IndexAccess index, List<Contains> contains) {
+      ImmutableIntList fields, List<List<RexNode>> key, IndexAccess index, List<Contains> contains) {
     super(cluster, traits, List.of(), table);
     this.marbleTable = marbleTable;
     this.fields = fields;
@@ -83,7 +86,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
         contains);
   }
 
-  MarbleScan withKey(List<RexNode> newKey) {
+  MarbleScan withKey(List<List<RexNode>> newKey) {
     return new MarbleScan(getCluster(), getTraitSet(), getTable(), marbleTable, fields, newKey, null, contains);
   }
 
@@ -135,7 +138,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
   public RelWriter explainTerms(RelWriter pw) {
     return super.explainTerms(pw)
         .itemIf("fields", fields, fields.size() != table.getRowType().getFieldCount())
-        .itemIf("key", key, key != null)
+        .itemIf("key", key == null ? "" : key.size() == 1 ? key.get(0) : key, key != null)
         .itemIf("index", index == null ? "" : index.index.def().name(), index != null)
         .itemIf("ranges", index == null ? "" : index.describeRanges(), index != null)
         .itemIf("order", "desc", index != null && index.descending)
@@ -150,7 +153,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
   private double readRows() {
     double all = Math.max(1d, marbleTable.table().store().size());
     if (key != null) {
-      return 1d;
+      return key.size();
     }
     if (index == null) {
       return all;
@@ -198,8 +201,10 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
       call = Expressions.call(access, SCAN, implementor.getRootExpression());
     } else {
       List<Expression> values = new ArrayList<>();
-      for (RexNode k : key) {
-        values.add(keyValue(implementor, k));
+      for (List<RexNode> tuple : key) {
+        for (RexNode k : tuple) {
+          values.add(keyValue(implementor, k));
+        }
       }
       call = Expressions.call(access, LOOKUP, implementor.getRootExpression(),
           Expressions.newArrayInit(Object.class, values));

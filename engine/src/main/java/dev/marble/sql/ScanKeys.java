@@ -31,8 +31,8 @@ final class ScanKeys {
       tableColumns.set(fields.get(c));
     }
     ImmutableBitSet mapped = tableColumns.build();
-    if (((MarbleScan) r).key != null) {
-      return true; // a lookup yields at most one row
+    if (((MarbleScan) r).key != null && ((MarbleScan) r).key.size() == 1) {
+      return true; // a lookup of one key yields at most one row
     }
     return tableKeys.stream().anyMatch(mapped::contains);
   }

@@ -75,26 +75,39 @@ public final class TableAccess {
     };
   }
 
-  /** The row with this key, or nothing; a NULL key value matches no row. */
+  /**
+   * The rows whose keys are among the tuples in {@code keyValues} (flattened, one value per key
+   * column each), each at most once, in tuple order. A tuple with a NULL, or with a value its
+   * column cannot hold exactly, matches no row.
+   */
   public Enumerable<Object> lookup(DataContext root, Object[] keyValues) {
-    Object[] values = new Object[keyValues.length];
-    for (int i = 0; i < values.length; i++) {
-      if (keyValues[i] == null) {
-        return Linq4j.emptyEnumerable();
+    List<Object> out = new java.util.ArrayList<>();
+    java.util.Set<dev.marble.storage.ByteKey> seen = new java.util.HashSet<>();
+    Transaction tx = MarbleDataContext.session(root).transaction();
+    tuple:
+    for (int t = 0; t < keyValues.length; t += keyTypes.length) {
+      Object[] values = new Object[keyTypes.length];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = IndexIntervals.exact(keyValues[t + i], keyTypes[i]);
+        if (values[i] == null) {
+          continue tuple;
+        }
       }
-      values[i] = MarbleTypes.toStorage(keyValues[i], keyTypes[i]);
+      byte[] key = table.keyOf(values);
+      if (!seen.add(new dev.marble.storage.ByteKey(key))) {
+        continue;
+      }
+      byte[] row;
+      try {
+        row = tx.read(table, key, MarbleDataContext.readView(root));
+      } catch (StorageException e) {
+        throw named(e);
+      }
+      if (row != null && holdsAll(row)) {
+        out.add(decode(key, row));
+      }
     }
-    byte[] key = table.keyOf(values);
-    byte[] row;
-    try {
-      row = MarbleDataContext.session(root).transaction().read(table, key, MarbleDataContext.readView(root));
-    } catch (StorageException e) {
-      throw named(e);
-    }
-    if (row == null || !holdsAll(row)) {
-      return Linq4j.emptyEnumerable();
-    }
-    return Linq4j.singletonEnumerable(decode(key, row));
+    return Linq4j.asEnumerable(out);
   }
 
   /** Storage names files; a user needs the table too (damage: SQLState XX001). */

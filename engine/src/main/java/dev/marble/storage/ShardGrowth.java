@@ -3,7 +3,6 @@ package dev.marble.storage;
 import dev.marble.storage.TableStore.StoreOptions;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;

@@ -254,4 +254,20 @@ public abstract class IndexContract extends ContractBase {
     c.setAutoCommit(true);
     assertEquals("291", one("SELECT COUNT(*) FROM t"));
   }
+
+  @Test
+  void keyInListsAreLookups() throws SQLException {
+    String p = plan("SELECT id, name FROM t WHERE id IN (3, 5, 999)");
+    assertTrue(p.contains("key=[[[3], [5], [999]]]"), p);
+    assertEquals(List.of("3", "5"), sortedRows("SELECT id FROM t WHERE id IN (5, 3, 999, 5)"));
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM t WHERE id = ? OR id = ?")) {
+      assertTrue(plan("SELECT id FROM t WHERE id = ? OR id = ?").contains("key="));
+      ps.setLong(1, 7);
+      ps.setLong(2, 7);
+      assertEquals(List.of("7"), ids(ps));
+      ps.setNull(2, java.sql.Types.BIGINT);
+      assertEquals(List.of("7"), ids(ps));
+    }
+    assertEquals(List.of("4"), rows("SELECT id FROM t WHERE id IN (4, 6) AND name = 'n27'"));
+  }
 }
