@@ -39,6 +39,10 @@ final class MarbleRules {
       b -> b.operand(Project.class).oneInput(s -> s.operand(MarbleScan.class).noInputs()),
       ProjectRule::new).toRule();
 
+  static final RelOptRule AGGREGATE_FIELDS = RuleConfig.of("MarbleAggregateFieldsRule",
+      b -> b.operand(org.apache.calcite.rel.core.Aggregate.class).oneInput(s -> s.operand(MarbleScan.class).noInputs()),
+      AggregateFieldsRule::new).toRule();
+
   static final RelOptRule CONTAINS = RuleConfig.of("MarbleContainsRule",
       b -> b.operand(Filter.class).oneInput(s -> s.operand(MarbleScan.class)
           .predicate(scan -> scan.contains.isEmpty()).noInputs()),
@@ -61,6 +65,7 @@ final class MarbleRules {
     planner.addRule(KEY_LOOKUP);
     planner.addRule(PROJECT);
     planner.addRule(CONTAINS);
+    planner.addRule(AGGREGATE_FIELDS);
     planner.addRule(IndexRules.FILTER);
     IndexRules.SORT.forEach(planner::addRule);
     IndexRules.MIN_MAX.forEach(planner::addRule);
@@ -188,6 +193,51 @@ final class MarbleRules {
         return null;
       }
       return new MarbleScan.Contains(position, text);
+    }
+  }
+
+  /**
+   * An aggregate directly over a scan lets the scan decode only the columns it groups by or
+   * aggregates: none at all for COUNT(*), which then walks keys only.
+   */
+  static final class AggregateFieldsRule extends RelRule<RuleConfig> {
+    AggregateFieldsRule(RuleConfig config) {
+      super(config);
+    }
+
+    @Override
+    public void onMatch(RelOptRuleCall call) {
+      org.apache.calcite.rel.core.Aggregate agg = call.rel(0);
+      MarbleScan scan = call.rel(1);
+      ImmutableBitSet.Builder usedBuilder = ImmutableBitSet.builder().addAll(agg.getGroupSet());
+      for (org.apache.calcite.rel.core.AggregateCall c : agg.getAggCallList()) {
+        usedBuilder.addAll(c.getArgList());
+        if (c.filterArg >= 0) {
+          usedBuilder.set(c.filterArg);
+        }
+        c.getCollation().getFieldCollations().forEach(f -> usedBuilder.set(f.getFieldIndex()));
+      }
+      ImmutableBitSet used = usedBuilder.build();
+      if (used.cardinality() >= scan.fields.size()) {
+        return;
+      }
+      List<Integer> newFields = new ArrayList<>();
+      for (int i : used) {
+        newFields.add(scan.fields.get(i));
+      }
+      Mappings.TargetMapping mapping = Mappings.target(
+          used.toList().stream().collect(java.util.stream.Collectors.toMap(i -> i, used::indexOf)),
+          scan.fields.size(), newFields.size());
+      List<org.apache.calcite.rel.core.AggregateCall> calls = new ArrayList<>();
+      for (org.apache.calcite.rel.core.AggregateCall c : agg.getAggCallList()) {
+        calls.add(c.transform(mapping));
+      }
+      List<ImmutableBitSet> groupSets = new ArrayList<>();
+      for (ImmutableBitSet g : agg.getGroupSets()) {
+        groupSets.add(g.permute(mapping));
+      }
+      call.transformTo(agg.copy(agg.getTraitSet(), scan.withFields(ImmutableIntList.copyOf(newFields)),
+          agg.getGroupSet().permute(mapping), groupSets, calls));
     }
   }
 }

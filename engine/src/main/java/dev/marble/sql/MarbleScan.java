@@ -163,17 +163,20 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
   }
 
 
-  /** Rows cost their share of decoded columns; an index read costs a lookup per row on top. */
+  /**
+   * Rows cost their share of decoded columns (only rows passing the substring checks are
+   * decoded), an index read costs a lookup per row on top, a substring check a byte search. Volcano compares costs by row count alone, so the row count
+   * carries that work: a scan decoding fewer columns must win over the same scan decoding all.
+   */
   @Override
   public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
     double read = readRows();
-    double rows = estimateRowCount(mq);
     double width = table.getRowType().getFieldCount() + 2d;
-    double cpu = rows * (fields.size() + 2d) / width + read * 0.5 * contains.size();
+    double work = estimateRowCount(mq) * (fields.size() + 2d) / width + read * 0.2 * contains.size();
     if (index != null) {
-      cpu += read * 2;
+      work += read * 2;
     }
-    return planner.getCostFactory().makeCost(rows, cpu, key != null ? 1 : rows);
+    return planner.getCostFactory().makeCost(work, work, key != null ? key.size() : read);
   }
 
   @Override

@@ -22,7 +22,8 @@ public final class TableAccess {
   private final int[] fields;
   private final ColumnType[] keyTypes;
   private final IndexIntervals index;
-  private static final Object[] NO_COLUMNS = new Object[0];
+  /** A row of no columns in the form Calcite's code expects for a zero-field row type (LIST). */
+  private static final Object NO_COLUMNS = org.apache.calcite.runtime.FlatLists.COMPARABLE_EMPTY_LIST;
 
   /** Per substring check: the table column, and the UTF-8 bytes it must contain. */
   private final int[] containsColumns;
