@@ -2,7 +2,7 @@ package dev.marble.sql;
 
 import dev.marble.sql.parser.impl.MarbleSqlParserImpl;
 import dev.marble.storage.Database;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.calcite.adapter.java.JavaTypeFactory;
@@ -16,7 +16,9 @@ import org.apache.calcite.sql.validate.SqlConformanceEnum;
 
 /**
  * The SQL front door of one database: parses, plans (once per SQL text, schema and catalog
- * version: the plan cache) and hands back {@link Prepared} statements that sessions execute.
+ * version: the plan cache) and hands back {@link Prepared} statements that sessions execute. Plain
+ * statements have their literals lifted into parameters first, so one-off statements that differ
+ * only in their values share a plan too.
  *
  * <p>Thread-safe. Plans are immutable and shared by all sessions; a catalog change (DDL) makes the
  * next prepare build a new {@link Snapshot}, and old plans are never found again.
@@ -37,14 +39,9 @@ public final class SqlEngine {
 
   private final Database database;
   private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(MarbleTypeSystem.INSTANCE);
-  private final Map<String, Prepared> plans = new LinkedHashMap<>(64, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Prepared> eldest) {
-      return size() > PLAN_CACHE_SIZE;
-    }
-  };
+  private final BoundedCache<Prepared> plans = new BoundedCache<>(PLAN_CACHE_SIZE);
+  /** Lifted texts that failed to plan (e.g. {@code WHERE ? = ?}): their statements run with their literals. */
+  private final BoundedCache<Boolean> unliftable = new BoundedCache<>(PLAN_CACHE_SIZE);
   private volatile Snapshot snapshot;
   private final java.util.concurrent.atomic.AtomicLong plansBuilt = new java.util.concurrent.atomic.AtomicLong();
 
@@ -100,22 +97,72 @@ public final class SqlEngine {
    */
   public Prepared prepare(String sql, Session session) {
     Snapshot snap = snapshot();
-    String key = snap.catalog.version() + "\u0000" + session.schema() + "\u0000" + sql;
-    Prepared cached;
-    synchronized (plans) {
-      cached = plans.get(key);
-    }
+    String key = key(snap, session, sql);
+    Prepared cached = plans.get(key);
     if (cached != null) {
       return cached;
     }
     Prepared prepared = SqlErrors.guard(() -> new Planner(this, snap, session.schema()).prepare(sql, parse(sql)));
     plansBuilt.incrementAndGet();
     if (prepared.cacheable()) {
-      synchronized (plans) {
-        plans.put(key, prepared);
-      }
+      plans.put(key, prepared);
     }
     return prepared;
+  }
+
+  /**
+   * Prepares a plain statement, one that runs once from its text: literals are lifted into
+   * parameters where that means the same ({@link LiteralLifter}), so statements that differ only
+   * in their values share one plan. The statement keeps its literals and is prepared as by
+   * {@link #prepare} when nothing can be lifted, the lifted text does not plan, or a value does
+   * not fit its parameter's type exactly; results and errors are then those of the text itself.
+   */
+  public Bound prepareOneOff(String sql, Session session) {
+    LiteralLifter.Lifted lifted = LiteralLifter.lift(sql);
+    if (lifted != null) {
+      Prepared shared = prepareLifted(lifted.sql(), session);
+      Object[] values = shared == null ? null : bind(lifted.literals(), shared.parameters());
+      if (values != null) {
+        return new Bound(shared, values);
+      }
+    }
+    return new Bound(prepare(sql, session), NO_PARAMETERS);
+  }
+
+  private static final Object[] NO_PARAMETERS = {};
+
+  /** The plan of a lifted text, or null when it does not plan: it holds no values, so it never will. */
+  private Prepared prepareLifted(String sql, Session session) {
+    String key = key(snapshot(), session, sql);
+    if (unliftable.get(key) != null) {
+      return null;
+    }
+    try {
+      return prepare(sql, session);
+    } catch (RuntimeException e) {
+      unliftable.put(key, Boolean.TRUE);
+      return null;
+    }
+  }
+
+  /** The literals as values of the parameters, or null when one does not fit its parameter exactly. */
+  private static Object[] bind(List<Literal> literals, List<ParameterField> parameters) {
+    if (literals.size() != parameters.size()) {
+      return null;
+    }
+    Object[] values = new Object[literals.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = literals.get(i).bindAs(parameters.get(i));
+      if (values[i] == null) {
+        return null;
+      }
+    }
+    return values;
+  }
+
+  /** Plans are per catalog version (DDL makes new ones) and schema (it resolves names). */
+  private static String key(Snapshot snap, Session session, String sql) {
+    return snap.catalog.version() + "\u0000" + session.schema() + "\u0000" + sql;
   }
 
   /** How many statements this engine has parsed and planned (cache misses), for tests and diagnostics. */

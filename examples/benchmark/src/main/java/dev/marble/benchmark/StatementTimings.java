@@ -1,5 +1,6 @@
 package dev.marble.benchmark;
 
+import dev.marble.jdbc.MarbleConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,29 +11,68 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
- * Prints the time of the first execution of a statement (parse, plan, generate and compile code,
- * run) against the median of later executions of the same SQL text through a new
- * PreparedStatement each time, as Hibernate does (plan cache hit, bind, run).
+ * What a statement costs the first time and after: for each kind of statement, the first
+ * execution (parse, plan, generate and compile code, run); the same SQL text again through a new
+ * PreparedStatement each time, as Hibernate does (plan cache hit, bind, run); never-seen texts
+ * with other literals through a plain Statement (the literals are lifted into parameters, so this
+ * is a plan cache hit too); and, for contrast, never-seen texts that keep their literals (a
+ * PreparedStatement of literal text is never lifted: what every one-off statement cost before).
+ * The "plans" column counts plans built while the never-seen texts ran: 0 means none re-planned.
+ *
+ * <p>One file database with {@code sync=normal}, auto-commit on, so each write is a commit.
  *
  * <p>Run: {@code mvn -q -pl examples/benchmark exec:exec} (after {@code mvn -q install -DskipTests}).
  */
 public final class StatementTimings {
   private static final int REPEATS = 2_000;
+  private static final int WARM_UP = 500;
+  private static final int UNLIFTED = 30;
+  private static final int CUSTOMERS = 10_000;
+
+  /** A kind of statement: with {@code ?} for a PreparedStatement, and with literals for a key. */
+  private record Shape(String label, String prepared, Binder binder, IntFunction<String> literal, boolean newKeys) {}
+
+  private interface Binder {
+    void bind(PreparedStatement ps, int key) throws SQLException;
+  }
+
+  /** Keys of the phases (first, repeated, warm-up, never-seen, unlifted) for statements needing new rows. */
+  private static final int[] PHASE_KEYS = {1, 100_000, 200_000, 300_000, 400_000};
 
   private StatementTimings() {}
 
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("marble-timings");
-    try (Connection c = DriverManager.getConnection("jdbc:marble:" + dir.resolve("db"))) {
+    try (Connection c = DriverManager.getConnection("jdbc:marble:" + dir.resolve("db") + ";sync=normal")) {
       fill(c);
-      System.out.printf("%-32s %14s %16s%n", "statement", "first (ms)", "repeated (µs, p50)");
-      report(c, "point SELECT by key", "SELECT name, city FROM customer WHERE id = ?", 10_000, false);
-      report(c, "single-row INSERT", "INSERT INTO audit (id, what) VALUES (?, 'x')", Integer.MAX_VALUE, true);
-      report(c, "3-table join by key", "SELECT c.name, o.id, SUM(i.qty) FROM customer c "
+      System.out.println("File database, sync=normal, auto-commit (each write commits). Times: first in ms;");
+      System.out.println("others p50/p99 over " + REPEATS + " executions (never-seen: " + REPEATS
+          + " distinct texts after " + WARM_UP + " others); unlifted: p50 over " + UNLIFTED + " distinct texts.");
+      System.out.printf("%-30s %10s %22s %26s %8s %14s%n", "statement", "first ms", "repeated PS µs p50/p99",
+          "never-seen Stmt µs p50/p99", "plans", "unlifted ms");
+      String join = "SELECT c.name, o.id, SUM(i.qty) FROM customer c "
           + "JOIN orders o ON o.customer_id = c.id JOIN item i ON i.order_id = o.id "
-          + "WHERE c.id = ? GROUP BY c.name, o.id", 10_000, false);
+          + "WHERE c.id = %s GROUP BY c.name, o.id";
+      report(c, new Shape("point SELECT by key", "SELECT name, city FROM customer WHERE id = ?",
+          (ps, k) -> ps.setInt(1, k), k -> "SELECT name, city FROM customer WHERE id = " + k, false));
+      report(c, new Shape("single-row INSERT", "INSERT INTO audit (id, what) VALUES (?, ?)",
+          (ps, k) -> {
+            ps.setLong(1, k);
+            ps.setString(2, "w" + k % 1000);
+          }, k -> "INSERT INTO audit (id, what) VALUES (" + k + ", 'w" + k % 1000 + "')", true));
+      report(c, new Shape("UPDATE by key", "UPDATE customer SET city = ? WHERE id = ?",
+          (ps, k) -> {
+            ps.setString(1, "town " + k);
+            ps.setInt(2, k);
+          }, k -> "UPDATE customer SET city = 'town " + k + "' WHERE id = " + k, false));
+      report(c, new Shape("DELETE by key", "DELETE FROM audit WHERE id = ?",
+          (ps, k) -> ps.setLong(1, k), k -> "DELETE FROM audit WHERE id = " + k, true));
+      report(c, new Shape("3-table join, GROUP BY", String.format(join, "?"),
+          (ps, k) -> ps.setInt(1, k), k -> String.format(join, k), false));
     }
   }
 
@@ -44,14 +84,14 @@ public final class StatementTimings {
       s.execute("CREATE TABLE audit (id BIGINT PRIMARY KEY, what VARCHAR(10))");
     }
     c.setAutoCommit(false);
-    batch(c, "INSERT INTO customer VALUES (?, ?, ?)", 10_000, (ps, i) -> {
+    batch(c, "INSERT INTO customer VALUES (?, ?, ?)", CUSTOMERS, (ps, i) -> {
       ps.setInt(1, i);
       ps.setString(2, "customer " + i);
       ps.setString(3, "city " + (i % 100));
     });
     batch(c, "INSERT INTO orders VALUES (?, ?, DATE '2024-01-01')", 30_000, (ps, i) -> {
       ps.setInt(1, i);
-      ps.setInt(2, i % 10_000);
+      ps.setInt(2, i % CUSTOMERS);
     });
     batch(c, "INSERT INTO item VALUES (?, ?, ?)", 60_000, (ps, i) -> {
       ps.setInt(1, i / 2);
@@ -59,10 +99,6 @@ public final class StatementTimings {
       ps.setInt(3, i % 7);
     });
     c.setAutoCommit(true);
-  }
-
-  private interface Binder {
-    void bind(PreparedStatement ps, int i) throws SQLException;
   }
 
   private static void batch(Connection c, String sql, int rows, Binder binder) throws SQLException {
@@ -80,32 +116,82 @@ public final class StatementTimings {
     }
   }
 
-  private static void report(Connection c, String label, String sql, int keyRange, boolean sequential)
-      throws SQLException {
+  private static void report(Connection c, Shape shape) throws SQLException {
     Random random = new Random(42);
+    int[] next = PHASE_KEYS.clone(); // an INSERT's rows are the ones its DELETE removes
+    IntUnaryOperator key = phase -> shape.newKeys ? next[phase]++ : random.nextInt(CUSTOMERS);
     long t0 = System.nanoTime();
-    run(c, sql, 0);
+    runPrepared(c, shape, key.applyAsInt(0));
     double firstMs = (System.nanoTime() - t0) / 1e6;
-    long[] times = new long[REPEATS];
+    long[] repeated = new long[REPEATS];
     for (int i = 0; i < REPEATS; i++) {
-      int key = sequential ? i + 1 : random.nextInt(keyRange);
+      int k = key.applyAsInt(1);
       long t = System.nanoTime();
-      run(c, sql, key);
-      times[i] = System.nanoTime() - t;
+      runPrepared(c, shape, k);
+      repeated[i] = System.nanoTime() - t;
     }
-    Arrays.sort(times);
-    System.out.printf("%-32s %14.1f %16.1f%n", label, firstMs, times[REPEATS / 2] / 1e3);
+    for (int i = 0; i < WARM_UP; i++) {
+      runPlain(c, shape.literal.apply(key.applyAsInt(2)));
+    }
+    MarbleConnection marble = c.unwrap(MarbleConnection.class);
+    long plansBefore = marble.plansBuilt();
+    long[] neverSeen = new long[REPEATS];
+    for (int i = 0; i < REPEATS; i++) {
+      String sql = shape.literal.apply(key.applyAsInt(3));
+      long t = System.nanoTime();
+      runPlain(c, sql);
+      neverSeen[i] = System.nanoTime() - t;
+    }
+    long plans = marble.plansBuilt() - plansBefore;
+    long[] unlifted = new long[UNLIFTED];
+    for (int i = 0; i < UNLIFTED; i++) {
+      String sql = shape.literal.apply(key.applyAsInt(4));
+      long t = System.nanoTime();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        consume(ps, ps.execute());
+      }
+      unlifted[i] = System.nanoTime() - t;
+    }
+    System.out.printf("%-30s %10.1f %22s %26s %8d %14.1f%n", shape.label, firstMs, percentiles(repeated),
+        percentiles(neverSeen), plans, median(unlifted) / 1e6);
   }
 
-  private static void run(Connection c, String sql, int key) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setInt(1, key);
-      if (ps.execute()) {
-        try (ResultSet rs = ps.getResultSet()) {
-          while (rs.next()) {
-            rs.getObject(1);
-          }
-        }
+  private static String percentiles(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return String.format("%.1f / %.1f", sorted[sorted.length / 2] / 1e3, sorted[sorted.length * 99 / 100] / 1e3);
+  }
+
+  private static long median(long[] nanos) {
+    long[] sorted = nanos.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  private static void runPrepared(Connection c, Shape shape, int key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(shape.prepared)) {
+      shape.binder.bind(ps, key);
+      consume(ps, ps.execute());
+    }
+  }
+
+  private static void runPlain(Connection c, String sql) throws SQLException {
+    try (Statement s = c.createStatement()) {
+      consume(s, s.execute(sql));
+    }
+  }
+
+  /** Reads every row of a query; a write must have changed exactly one row, or the timing measures nothing. */
+  private static void consume(Statement s, boolean query) throws SQLException {
+    if (!query) {
+      if (s.getUpdateCount() != 1) {
+        throw new IllegalStateException("expected one row changed, not " + s.getUpdateCount());
+      }
+      return;
+    }
+    try (ResultSet rs = s.getResultSet()) {
+      while (rs.next()) {
+        rs.getObject(1);
       }
     }
   }
