@@ -24,13 +24,11 @@ record Literal(boolean string, String text, boolean negative) {
    *
    * <p>CHAR parameters take no strings: a CHAR comparison pads, a parameter would not. Temporal,
    * boolean and binary parameters take nothing, as their literals are typed ones and never lifted.
-   * Nor does a string beyond ISO-8859-1: Calcite rejects such a literal, so the statement must fail
-   * as it did.
    */
   Object bindAs(ParameterField p) {
     if (string) {
       boolean fits = p.precision() < 0 || text.length() <= p.precision();
-      return p.type() == SqlTypeName.VARCHAR && fits && latin1(text) ? text : null;
+      return p.type() == SqlTypeName.VARCHAR && fits ? text : null;
     }
     // negated before any conversion, as Calcite does: -0e0 is 0.0, not -0.0
     BigDecimal value = negative ? new BigDecimal(text).negate() : new BigDecimal(text);
@@ -58,15 +56,6 @@ record Literal(boolean string, String text, boolean negative) {
     }
     BigDecimal scaled = value.setScale(p.scale());
     return scaled.precision() - scaled.scale() <= p.precision() - p.scale() ? scaled : null;
-  }
-
-  private static boolean latin1(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) > 0xFF) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Object within(BigDecimal value, long min, long max, Object converted) {

@@ -38,7 +38,16 @@ public final class SqlEngine {
       .withIdentifierMaxLength(256);
 
   private final Database database;
-  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(MarbleTypeSystem.INSTANCE);
+  /**
+   * Character strings are UTF-8: Calcite's default (ISO-8859-1) would refuse a literal such as
+   * {@code '€'} that a parameter or a stored value holds without trouble.
+   */
+  private final JavaTypeFactory typeFactory = new JavaTypeFactoryImpl(MarbleTypeSystem.INSTANCE) {
+    @Override
+    public java.nio.charset.Charset getDefaultCharset() {
+      return java.nio.charset.StandardCharsets.UTF_8;
+    }
+  };
   private final BoundedCache<Prepared> plans = new BoundedCache<>(PLAN_CACHE_SIZE);
   /** Lifted texts that failed to plan (e.g. {@code WHERE ? = ?}): their statements run with their literals. */
   private final BoundedCache<Boolean> unliftable = new BoundedCache<>(PLAN_CACHE_SIZE);

@@ -291,4 +291,12 @@ public abstract class SqlContract extends ContractBase {
     assertEquals(2, s.executeUpdate("UPSERT INTO kv VALUES ('a', 2), ('b', 3)"));
     assertEquals(List.of("a|2", "b|3"), rows("SELECT * FROM kv ORDER BY k"));
   }
+
+  @Test
+  void stringLiteralsAreUnicode() throws SQLException {
+    exec("CREATE TABLE u (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO u VALUES (1, '€ü漢'), (2, 'plain')");
+    assertEquals("1|€ü漢", one("SELECT id, v FROM u WHERE v = '€ü漢'"));
+    assertEquals("1", one("SELECT id FROM u WHERE v LIKE '%漢%'"));
+    assertEquals("x€ü漢", one("SELECT 'x' || v FROM u WHERE id = 1"));
+  }
 }
