@@ -32,10 +32,12 @@ public final class Prepared {
   private final SqlNode ddl;
   private final String planText;
   private final Table target;
+  /** How often the plan runs, each time with the next slice of the parameters (multi-row INSERT). */
+  private final int runs;
 
   private Prepared(SqlEngine engine, String sql, Kind kind, List<ResultField> fields,
       List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash, SqlNode ddl,
-      String planText, Table target) {
+      String planText, Table target, int runs) {
     this.engine = engine;
     this.sql = sql;
     this.kind = kind;
@@ -46,31 +48,42 @@ public final class Prepared {
     this.ddl = ddl;
     this.planText = planText;
     this.target = target;
+    this.runs = runs;
   }
 
   static Prepared plan(SqlEngine engine, String sql, Table target, List<ResultField> fields,
       List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash) {
     return new Prepared(engine, sql, target != null ? Kind.DML : Kind.QUERY, fields, parameters, bindable, stash,
-        null, null, target);
+        null, null, target, 1);
+  }
+
+  /** {@code oneRow}, an INSERT of one row of parameters, run once per row of a {@code rows}-row INSERT. */
+  static Prepared repeated(Prepared oneRow, int rows, String sql) {
+    List<ParameterField> all = new java.util.ArrayList<>();
+    for (int r = 0; r < rows; r++) {
+      all.addAll(oneRow.parameters);
+    }
+    return new Prepared(oneRow.engine, sql, Kind.DML, List.of(), all, oneRow.bindable, oneRow.stash, null, null,
+        oneRow.target, rows);
   }
 
   static Prepared ddl(SqlEngine engine, String sql, SqlNode node) {
-    return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null);
+    return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null, 1);
   }
 
   static Prepared transaction(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleTransaction node) {
-    return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null);
+    return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null, 1);
   }
 
   static Prepared admin(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleAdmin node) {
     List<ResultField> fields = node.action == dev.marble.sql.parser.MarbleAdmin.Action.CHECK_DATABASE
         ? Admin.CHECK_FIELDS : List.of();
-    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null);
+    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null, 1);
   }
 
   static Prepared explain(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> params,
       String planText) {
-    return new Prepared(engine, sql, Kind.EXPLAIN, fields, params, null, Map.of(), null, planText, null);
+    return new Prepared(engine, sql, Kind.EXPLAIN, fields, params, null, Map.of(), null, planText, null, 1);
   }
 
   public String sql() {
@@ -148,19 +161,26 @@ public final class Prepared {
       int mark = tx.mark();
       try {
         long count = 0;
-        MarbleDataContext context;
+        List<Object[]> keys = collectKeys ? new java.util.ArrayList<>() : null;
         try (ReadView view = tx.openReadView()) { // each attempt reads the newest commits
-          context = context(session, params, cancel, collectKeys, view);
-          try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
-            while (e.moveNext()) {
-              count += ((Number) e.current()).longValue();
+          int width = params.length / runs;
+          for (int run = 0; run < runs; run++) {
+            Object[] slice = runs == 1 ? params : java.util.Arrays.copyOfRange(params, run * width, (run + 1) * width);
+            MarbleDataContext context = context(session, slice, cancel, collectKeys, view);
+            try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
+              while (e.moveNext()) {
+                count += ((Number) e.current()).longValue();
+              }
+            }
+            if (keys != null) {
+              keys.addAll(context.generatedKeys());
             }
           }
         }
         if (session.commitsEachStatement()) {
           session.commit();
         }
-        return Execution.count(count, context.generatedKeys());
+        return Execution.count(count, keys);
       } catch (StorageException e) {
         tx.rollbackTo(mark);
         if (e.code() == StorageException.Code.ROW_CHANGED && restarts < MAX_RESTARTS) {

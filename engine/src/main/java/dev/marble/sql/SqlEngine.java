@@ -111,7 +111,12 @@ public final class SqlEngine {
     if (cached != null) {
       return cached;
     }
-    Prepared prepared = SqlErrors.guard(() -> new Planner(this, snap, session.schema()).prepare(sql, parse(sql)));
+    Prepared prepared = SqlErrors.guard(() -> {
+      SqlNode parsed = parse(sql);
+      MultiRowInsert.Template template = MultiRowInsert.of(parsed);
+      return template != null ? Prepared.repeated(prepare(template.sql(), session), template.rows(), sql)
+          : new Planner(this, snap, session.schema()).prepare(sql, parsed);
+    });
     plansBuilt.incrementAndGet();
     if (prepared.cacheable()) {
       plans.put(key, prepared);

@@ -277,6 +277,38 @@ public abstract class JdbcApiContract extends ContractBase {
   }
 
   @Test
+  void multiRowInsertsRunOneRowPlanPerRow() throws SQLException {
+    exec("CREATE TABLE g (id INT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v VARCHAR(10), n INT CHECK (n > 0))");
+    MarbleConnection marble = c.unwrap(MarbleConnection.class);
+    assertEquals(3, s.executeUpdate("INSERT INTO g (v, n) VALUES ('a', 1), ('b', 2), ('c', 3)",
+        Statement.RETURN_GENERATED_KEYS));
+    List<String> keys = new java.util.ArrayList<>();
+    try (ResultSet rs = s.getGeneratedKeys()) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+      }
+    }
+    assertEquals(List.of("1", "2", "3"), keys);
+    long built = marble.plansBuilt();
+    StringBuilder many = new StringBuilder("INSERT INTO g (v, n) VALUES ('x', 1)");
+    for (int i = 2; i <= 500; i++) {
+      many.append(", ('x', ").append(i).append(")");
+    }
+    assertEquals(500, s.executeUpdate(many.toString()));
+    assertEquals(built + 1, marble.plansBuilt(), "the 500-row shape is planned as the shared one-row INSERT");
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO g (v, n) VALUES (?, ?), (?, ?)")) {
+      ps.setString(1, "p");
+      ps.setInt(2, 7);
+      ps.setString(3, "q");
+      ps.setInt(4, -1);
+      SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
+      assertEquals("23514", e.getSQLState());
+    }
+    assertEquals("0", one("SELECT COUNT(*) FROM g WHERE v IN ('p', 'q')"), "the failed statement left no row");
+    assertEquals("503|503", one("SELECT COUNT(*), MAX(id) FROM g"));
+  }
+
+  @Test
   void repeatedSqlIsPlannedOnce() throws SQLException {
     exec("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO t VALUES (1, 'a')");
     MarbleConnection marble = c.unwrap(MarbleConnection.class);
