@@ -7,8 +7,10 @@ import java.util.Optional;
 
 /**
  * Checks, before any Chronicle Map class loads, that the JVM was started with the options Chronicle
- * Map needs on Java 17+, and that it is a full JDK (Chronicle compiles a class at run time). Without
- * this check a user sees an ExceptionInInitializerError or NoClassDefFoundError far from the cause.
+ * Map needs on Java 17+, and that it is a full JDK (Chronicle loads javac when it starts; the engine
+ * ships the class it would compile, but whatever Chronicle does compile needs the javac.file export).
+ * Without this check a user sees an ExceptionInInitializerError or NoClassDefFoundError far from the
+ * cause.
  */
 public final class JvmFlags {
   /** The options every launcher passes; the driver checks each. */
