@@ -1,8 +1,11 @@
 package dev.marble.benchmark;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * The benchmark of issue 4: one command runs the same workload (bulk load, index build, point reads,
  * full scan against a raw file read, keyword search, secondary-index lookups, updates, deletes,
- * reopen, size on disk) on Marble, H2, SQLite and HSQLDB, one after the other in this JVM, printing
- * every number as it is measured.
+ * reopen, size on disk) on Marble, H2, SQLite and HSQLDB, one after the other in this JVM, and writes
+ * docs/benchmarks.md and docs/benchmarks.svg from the numbers of that run.
  *
  * <p>Run (after {@code mvn -q install -DskipTests}):
  * {@code mvn -q -pl examples/benchmark exec:exec -Dbenchmark.main=dev.marble.benchmark.Benchmark
@@ -21,7 +24,7 @@ import java.util.stream.Stream;
  *
  * <p>Classes: {@link Dataset} (the rows and the right answers), {@link Database} (per-database
  * settings), {@link Workload} with {@link WriteSteps} and {@link ReadSteps} (the measurements),
- * {@link Results} (the numbers).
+ * {@link Results}, {@link Report} and {@link SvgChart} (the output).
  */
 public final class Benchmark {
   private Benchmark() {}
@@ -36,6 +39,7 @@ public final class Benchmark {
       return;
     }
     Files.createDirectories(options.dir());
+    String when = ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z"));
     System.out.printf("Benchmark: N = %,d rows, payload %s, databases %s, budget %s s per timed loop%n",
         options.rows(), options.payload().name().toLowerCase(java.util.Locale.ROOT),
         options.databases().stream().map(d -> d.key).toList(), Results.format(options.budgetSeconds()));
@@ -56,14 +60,31 @@ public final class Benchmark {
     try {
       for (Database db : options.databases()) {
         all.add(runOne(db, options, data, expected));
+        // Written after every database, so that numbers survive a later database crashing the JVM.
+        write(options, all, expected, machine, when);
       }
       printSummary(all);
+      if (options.out() != null) {
+        System.out.println("wrote " + options.out().resolve("benchmarks.md") + " and benchmarks.svg");
+      }
     } catch (Throwable t) {
       t.printStackTrace();
       status = 1;
     }
     // Databases may leave non-daemon threads behind; the run is over either way.
     System.exit(status);
+  }
+
+  private static void write(Options options, List<Results> all, Dataset.Expected expected,
+      Map<String, String> machine, String when) throws IOException {
+    if (options.out() == null) {
+      return;
+    }
+    Files.createDirectories(options.out());
+    Files.writeString(options.out().resolve("benchmarks.md"),
+        new Report(options, all, expected, machine, when).markdown("benchmarks.svg"), StandardCharsets.UTF_8);
+    Files.writeString(options.out().resolve("benchmarks.svg"), new SvgChart(all, options.rows()).render(),
+        StandardCharsets.UTF_8);
   }
 
   /** One database in a fresh directory; whatever happens, its numbers so far come back. */
