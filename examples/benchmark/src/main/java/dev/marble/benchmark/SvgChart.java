@@ -95,10 +95,15 @@ final class SvgChart {
     add("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
         + "font-family=\"Helvetica, Arial, sans-serif\">", WIDTH, HEIGHT, WIDTH, HEIGHT);
     add("<rect width=\"100%%\" height=\"100%%\" fill=\"#ffffff\"/>");
+    List<String> peers = all.stream().filter(r -> r.database.isPeer()).map(r -> r.database.label).toList();
+    boolean marble = all.stream().anyMatch(r -> !r.database.isPeer());
+    String title = (marble ? "Marble" + (peers.isEmpty() ? "" : " vs ") : "") + and(peers);
     add("<text x=\"%d\" y=\"24\" font-size=\"17\" font-weight=\"bold\">%s</text>", LEFT,
-        escape(String.format(Locale.ROOT, "Marble vs H2, SQLite and HSQLDB, N = %,d rows", rows)));
-    add("<text x=\"%d\" y=\"42\" font-size=\"11\" fill=\"#444\">%s</text>", LEFT, escape("Each database "
-        + "relative to the best peer (1 = best of H2, SQLite, HSQLDB); higher is better; log scale."));
+        escape(String.format(Locale.ROOT, "%s, N = %,d rows", title, rows)));
+    add("<text x=\"%d\" y=\"42\" font-size=\"11\" fill=\"#444\">%s</text>", LEFT, escape(peers.isEmpty()
+        ? "Relative to Marble itself (no peer ran); log scale."
+        : "Each database relative to the best peer (1 = best of " + String.join(", ", peers)
+            + "); higher is better; log scale."));
     add("<text x=\"%d\" y=\"56\" font-size=\"11\" fill=\"#444\">%s</text>", LEFT, escape("Rates are "
         + "divided by the best peer's; for times and sizes the best peer's is divided by the database's. "
         + "Lighter bar, †: time budget reached."));
@@ -151,6 +156,14 @@ final class SvgChart {
   private static double y(double v, double lo, double hi) {
     double span = Math.log10(hi) - Math.log10(lo);
     return TOP + (HEIGHT - BOTTOM - TOP) * (Math.log10(hi) - Math.log10(v)) / span;
+  }
+
+  /** "A", "A and B", "A, B and C". */
+  private static String and(List<String> names) {
+    if (names.size() <= 1) {
+      return String.join("", names);
+    }
+    return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
   }
 
   /** Words into lines of at most about {@code chars} characters (a long word gets a line of its own). */
