@@ -99,9 +99,9 @@ final class Report {
     machine.forEach((k, v) -> line("| " + k + " | " + v + " |"));
     line("");
     line("One thread, one connection per database; the databases run one after the other in one JVM "
-        + "(Marble first; its throwaway warm-up load, described below, also warms the harness's own code). Other work on the machine "
-        + "shows up as noise: compare ratios more than absolute numbers, and repeat a run before trusting "
-        + "a difference of less than ~20%.");
+        + "(Marble first; its throwaway warm-up load, described below, also warms the harness's own "
+        + "code). Other work on the machine shows up as noise: compare ratios more than absolute numbers, "
+        + "and repeat a run before trusting a difference of less than ~20%.");
     line("");
   }
 
@@ -110,7 +110,8 @@ final class Report {
     line("");
     line("Each database gets a fresh directory of its own, deleted afterwards. Durability per commit:");
     line("");
-    line("| database | version | URL | payload column (binary / text) | durability | read back after the reopen |");
+    line("| database | version | URL | payload column (binary / text) | durability "
+        + "| read back after the reopen |");
     line("|---|---|---|---|---|---|");
     for (Results r : all) {
       Database d = r.database;
