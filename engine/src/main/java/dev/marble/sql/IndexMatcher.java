@@ -29,7 +29,7 @@ import org.apache.calcite.util.TimestampString;
  * anything else is left to the filter, which stays above the scan.
  */
 final class IndexMatcher {
-  /** More equality tuples than this read the table instead (the cross product of IN lists). */
+  /** More equality tuples than this are not worth it (the cross product of IN lists): read otherwise. */
   private static final int MAX_TUPLES = 1024;
 
   private final RexBuilder rexBuilder;
@@ -64,12 +64,29 @@ final class IndexMatcher {
   }
 
   private IndexAccess match(Table.Index index) {
+    Prefix prefix = equalityPrefix(index.positions(), index.types());
+    int c = prefix.columns();
+    int[] positions = index.positions();
+    List<IndexAccess.Range> ranges = c < positions.length ? ranges(positions[c], index.types()[c]) : List.of();
+    if (c == 0 && ranges.isEmpty()) {
+      return null;
+    }
+    return new IndexAccess(index, prefix.tuples(), ranges, false, 0);
+  }
+
+  /** The equality tuples of the first {@code columns} columns (one empty tuple when there are none). */
+  record Prefix(List<List<RexNode>> tuples, int columns) {}
+
+  /**
+   * The longest prefix of the columns at {@code positions} that the conjuncts fix by equality, with
+   * the cross product of their values (at most {@value #MAX_TUPLES} tuples).
+   */
+  Prefix equalityPrefix(int[] positions, ColumnType[] types) {
     List<List<RexNode>> tuples = new ArrayList<>();
     tuples.add(List.of());
-    int[] positions = index.positions();
     int c = 0;
     for (; c < positions.length; c++) {
-      List<RexNode> values = points(positions[c], index.types()[c]);
+      List<RexNode> values = points(positions[c], types[c]);
       if (values == null || tuples.size() * values.size() > MAX_TUPLES) {
         break;
       }
@@ -83,15 +100,11 @@ final class IndexMatcher {
       }
       tuples = next;
     }
-    List<IndexAccess.Range> ranges = c < positions.length ? ranges(positions[c], index.types()[c]) : List.of();
-    if (c == 0 && ranges.isEmpty()) {
-      return null;
-    }
-    return new IndexAccess(index, tuples, ranges, false, 0);
+    return new Prefix(tuples, c);
   }
 
   /** Equality values for a column ({@code =}, IN, OR of {@code =}) from one conjunct, or null. */
-  List<RexNode> points(int position, ColumnType type) {
+  private List<RexNode> points(int position, ColumnType type) {
     for (RexNode conjunct : conjuncts) {
       List<RexNode> values = pointsOf(conjunct, position, type);
       if (values != null) {

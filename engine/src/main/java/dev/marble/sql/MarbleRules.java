@@ -74,12 +74,11 @@ final class MarbleRules {
 
   /**
    * {@code Filter(key = v)} or {@code Filter(key IN (...))} over a scan becomes the filter over
-   * lookups of those keys (the cross product of the values given per key column, at most 1024).
-   * The filter stays: it also checks any other conjunct, and costs nothing on a few rows.
+   * lookups of those keys (the cross product of the values given per key column, see
+   * {@link IndexMatcher#equalityPrefix}). The filter stays: it also checks any other conjunct, and
+   * costs nothing on a few rows.
    */
   static final class KeyLookupRule extends RelRule<RuleConfig> {
-    private static final int MAX_KEYS = 1024;
-
     KeyLookupRule(RuleConfig config) {
       super(config);
     }
@@ -89,28 +88,12 @@ final class MarbleRules {
       Filter filter = call.rel(0);
       MarbleScan scan = call.rel(1);
       dev.marble.storage.Table table = scan.marbleTable.table();
-      IndexMatcher matcher = new IndexMatcher(filter.getCluster().getRexBuilder(), table, scan.fields,
-          RelOptUtil.conjunctions(filter.getCondition()));
-      List<List<RexNode>> tuples = new ArrayList<>();
-      tuples.add(List.of());
-      for (int p : scan.keyPositions()) {
-        dev.marble.storage.ColumnType type = p == table.columnCount() ? dev.marble.storage.ColumnType.BIGINT
-            : table.def().columns().get(p).type();
-        List<RexNode> values = matcher.points(p, type);
-        if (values == null || tuples.size() * values.size() > MAX_KEYS) {
-          return;
-        }
-        List<List<RexNode>> next = new ArrayList<>();
-        for (List<RexNode> t : tuples) {
-          for (RexNode v : values) {
-            List<RexNode> longer = new ArrayList<>(t);
-            longer.add(v);
-            next.add(longer);
-          }
-        }
-        tuples = next;
+      int[] positions = scan.keyPositions();
+      IndexMatcher.Prefix keys = new IndexMatcher(filter.getCluster().getRexBuilder(), table, scan.fields,
+          RelOptUtil.conjunctions(filter.getCondition())).equalityPrefix(positions, scan.keyTypes());
+      if (keys.columns() == positions.length) {
+        call.transformTo(filter.copy(filter.getTraitSet(), List.of(scan.withKey(keys.tuples()))));
       }
-      call.transformTo(filter.copy(filter.getTraitSet(), List.of(scan.withKey(tuples))));
     }
   }
 
@@ -146,8 +129,10 @@ final class MarbleRules {
 
   /**
    * {@code col LIKE '%text%'} (no other wildcard, no escape) over a scan: the scan skips rows whose
-   * stored bytes lack the UTF-8 text before decoding them. The filter stays above, so the check
-   * only needs to let every match through; for UTF-8 it is also exact.
+   * stored bytes lack the UTF-8 text before decoding them, and the conjunct leaves the filter. That
+   * is exact: UTF-8 is self-synchronising, so a byte match is a character match, LIKE is
+   * case-sensitive, and NULL holds nothing (a WHERE drops UNKNOWN as it drops FALSE). So a count
+   * of matches decodes no row at all.
    */
   static final class ContainsRule extends RelRule<RuleConfig> {
     ContainsRule(RuleConfig config) {
@@ -159,15 +144,20 @@ final class MarbleRules {
       Filter filter = call.rel(0);
       MarbleScan scan = call.rel(1);
       List<MarbleScan.Contains> found = new ArrayList<>();
+      List<RexNode> rest = new ArrayList<>();
       for (RexNode conjunct : RelOptUtil.conjunctions(filter.getCondition())) {
         MarbleScan.Contains c = containsOf(conjunct, scan);
         if (c != null) {
           found.add(c);
+        } else {
+          rest.add(conjunct);
         }
       }
-      if (!found.isEmpty()) {
-        call.transformTo(filter.copy(filter.getTraitSet(), List.of(scan.withContains(found))));
+      if (found.isEmpty()) {
+        return;
       }
+      MarbleScan checked = scan.withContains(found);
+      call.transformTo(rest.isEmpty() ? checked : call.builder().push(checked).filter(rest).build());
     }
 
     private static MarbleScan.Contains containsOf(RexNode node, MarbleScan scan) {

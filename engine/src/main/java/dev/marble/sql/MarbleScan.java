@@ -119,6 +119,17 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
     return t.hasRowId() ? new int[] {t.columnCount()} : t.def().primaryKeyPositions();
   }
 
+  /** Types of the key columns, in key order (BIGINT for the row id). */
+  ColumnType[] keyTypes() {
+    Table t = marbleTable.table();
+    int[] positions = keyPositions();
+    ColumnType[] types = new ColumnType[positions.length];
+    for (int i = 0; i < positions.length; i++) {
+      types[i] = positions[i] == t.columnCount() ? ColumnType.BIGINT : t.def().columns().get(positions[i]).type();
+    }
+    return types;
+  }
+
   @Override
   public RelNode copy(RelTraitSet traitSet, List<RelNode> inputs) {
     return new MarbleScan(getCluster(), traitSet, getTable(), marbleTable, fields, key, index, contains);
@@ -184,13 +195,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
     // Calcite's convention: a one-column row is a bare value (SCALAR), wider rows are Object[].
     PhysType physType = PhysTypeImpl.of(implementor.getTypeFactory(), getRowType(), JavaRowFormat.ARRAY);
     Table t = marbleTable.table();
-    int[] keyPositions = keyPositions();
-    ColumnType[] keyTypes = new ColumnType[keyPositions.length];
-    for (int i = 0; i < keyPositions.length; i++) {
-      keyTypes[i] = keyPositions[i] == t.columnCount() ? ColumnType.BIGINT
-          : t.def().columns().get(keyPositions[i]).type();
-    }
-    Expression access = implementor.stash(new TableAccess(t, fields.toIntArray(), keyTypes,
+    Expression access = implementor.stash(new TableAccess(t, fields.toIntArray(), keyTypes(),
         index == null ? null : index.runtime(), contains), TableAccess.class);
     Expression call;
     if (index != null) {

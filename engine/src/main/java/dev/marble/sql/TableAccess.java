@@ -27,7 +27,7 @@ public final class TableAccess {
 
   /** Per substring check: the table column, and the UTF-8 bytes it must contain. */
   private final int[] containsColumns;
-  private final byte[][] containsBytes;
+  private final dev.marble.storage.Needle[] needles;
 
   TableAccess(Table table, int[] fields, ColumnType[] keyTypes, IndexIntervals index,
       List<MarbleScan.Contains> contains) {
@@ -36,13 +36,14 @@ public final class TableAccess {
     this.keyTypes = keyTypes;
     this.index = index;
     this.containsColumns = contains.stream().mapToInt(MarbleScan.Contains::position).toArray();
-    this.containsBytes = contains.stream().map(c -> c.text().getBytes(StandardCharsets.UTF_8)).toArray(byte[][]::new);
+    this.needles = contains.stream().map(c -> new dev.marble.storage.Needle(c.text().getBytes(StandardCharsets.UTF_8)))
+        .toArray(dev.marble.storage.Needle[]::new);
   }
 
   /** Whether a stored row passes every substring check (rows failing one are never decoded). */
   private boolean holdsAll(byte[] row) {
     for (int i = 0; i < containsColumns.length; i++) {
-      if (!table.columnContains(row, containsColumns[i], containsBytes[i])) {
+      if (!table.columnContains(row, containsColumns[i], needles[i])) {
         return false;
       }
     }

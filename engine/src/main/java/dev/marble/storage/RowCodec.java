@@ -169,7 +169,7 @@ public final class RowCodec {
    * stored bytes without decoding (UTF-8 text: exactly when the string contains the needle's
    * string). NULL holds nothing.
    */
-  public static boolean contains(RowLayout layout, byte[] row, int column, byte[] needle) {
+  public static boolean contains(RowLayout layout, byte[] row, int column, Needle needle) {
     checkColumn(layout, column);
     View v = new View(layout, row, 0, row.length);
     if (v.isNull(column)) {
@@ -184,23 +184,7 @@ public final class RowCodec {
     if (from > to || v.var + to > v.end) {
       throw corrupted("bad offsets [" + from + ", " + to + ") for column " + column);
     }
-    return indexOf(row, v.var + (int) from, v.var + (int) to, needle) >= 0;
-  }
-
-  /** First position of {@code needle} in {@code buf[from, to)}, or -1. */
-  static int indexOf(byte[] buf, int from, int to, byte[] needle) {
-    if (needle.length == 0) {
-      return from;
-    }
-    byte first = needle[0];
-    int last = to - needle.length;
-    for (int i = from; i <= last; i++) {
-      if (buf[i] == first
-          && Arrays.equals(buf, i + 1, i + needle.length, needle, 1, needle.length)) {
-        return i;
-      }
-    }
-    return -1;
+    return needle.indexIn(row, v.var + (int) from, v.var + (int) to) >= 0;
   }
 
   /** Whether one column is NULL. */

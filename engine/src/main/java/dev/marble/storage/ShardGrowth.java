@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rebuilds full shards: into one bigger shard (4x) while a shard holds few entries relative to
+ * Rebuilds full shards: into one bigger shard (4x while small, 2x once large) while a shard holds few entries relative to
  * {@code maxShardEntries}, beyond that split in two by the next hash bit. Either way only that
  * shard is copied, with key and value sizes re-estimated from its data.
  *
@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
 final class ShardGrowth {
   /** Under TableStore's name, as before it was split, so log configuration keeps applying. */
   private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
+
+  /** A shard holding more than this grows by doubling, a smaller one by quadrupling. */
+  private static final long LARGE_SHARD_BYTES = 256L << 20;
 
   private final ShardSet shards;
   private final OverflowStore overflow;
@@ -142,8 +145,12 @@ final class ShardGrowth {
       boolean misjudged = avgValue > s.avgValue * 1.05 || avgKey > s.avgKey * 1.05;
       want = Math.max(misjudged ? s.capacity : s.capacity * 2, n * 2);
       avgValue = Math.max(avgValue, s.avgValue); // never shrink the estimate after running out
+    } else if (s.capacity * (avgKey + (long) avgValue) < LARGE_SHARD_BYTES) {
+      want = Math.max(s.capacity * 4, n * 2); // small: few copies matter more than idle room
     } else {
-      want = Math.max(s.capacity * 4, n * 2);
+      // Large: Chronicle allocates a shard's whole capacity on disk, so doubling (half full to
+      // full) beats quadrupling, which left 1.9 bytes on disk per payload byte.
+      want = Math.max(s.capacity * 2, n + n / 2);
     }
     long max = options.maxShardEntries();
     if (want <= max || s.depth >= ShardDirectory.MAX_DEPTH) {
@@ -152,7 +159,9 @@ final class ShardGrowth {
     if (s.capacity < max && max >= n * 2) {
       return new Plan(n, false, max, avgKey, avgValue);
     }
-    return new Plan(n, true, Math.max(max, n), avgKey, avgValue);
+    // Each half takes about n/2 entries; room for half as many again keeps it two-thirds full
+    // (a half built for max entries would be half empty on disk, Chronicle allocates it all).
+    return new Plan(n, true, Math.max(16, n / 2 + n / 4), avgKey, avgValue);
   }
 
   /**

@@ -155,13 +155,13 @@ public final class Table {
    * from the stored bytes (see {@link RowCodec#contains}); a column added after the row was
    * written is checked in its fill value.
    */
-  public boolean columnContains(byte[] bytes, int position, byte[] needle) {
+  public boolean columnContains(byte[] bytes, int position, Needle needle) {
     int version = RowCodec.version(bytes);
     int phys = physicalOf(version)[position];
     if (phys < 0) {
       Object v = fill[position];
       byte[] b = v instanceof String str ? str.getBytes(java.nio.charset.StandardCharsets.UTF_8) : (byte[]) v;
-      return b != null && RowCodec.indexOf(b, 0, b.length, needle) >= 0;
+      return b != null && needle.indexIn(b, 0, b.length) >= 0;
     }
     return RowCodec.contains(layouts[version], bytes, phys, needle);
   }
