@@ -43,19 +43,22 @@ final class IndexBuilder {
   private void fill(String schema, TableDef def, IndexDef indexDef) {
     Table table = database.table(schema, def);
     Table.Index index = table.indexes().stream().filter(i -> i.def().id() == indexDef.id()).findFirst().orElseThrow();
+    Object[] values = new Object[index.positions().length];
     try (TableStore.Cursor cursor = table.store().cursor()) {
       while (cursor.next()) {
         byte[] key = cursor.key();
-        Object[] row = table.decode(key, cursor.value());
-        byte[] entry = index.entryKey(row, key);
-        if (index.enforcesUnique(row) && index.store().containsKey(entry)) {
+        table.decode(key, cursor.value(), index.positions(), values); // the indexed columns only
+        byte[] entry = index.entryKeyOfValues(values, key);
+        if (index.def().unique() && !java.util.Arrays.asList(values).contains(null)
+            && index.store().containsKey(entry)) {
           String name = indexDef.constraint() != null ? indexDef.constraint() : indexDef.name();
           throw new dev.marble.storage.StorageException(dev.marble.storage.StorageException.Code.DUPLICATE_KEY,
               "Cannot create unique " + (indexDef.constraint() != null ? "constraint " : "index ") + name
                   + " on " + table.qualifiedName() + index.columnNames(def) + ": existing rows hold duplicate values");
         }
-        index.put(entry, key, 0);
+        index.store().put(entry, key);
       }
     }
+    index.sortAfterFill();
   }
 }

@@ -221,6 +221,15 @@ public final class Table {
     }
 
     /**
+     * After a new, unpublished index's hash store was filled directly: sorts its ordered side
+     * from that store in one go (cheaper than adding entries one by one and folding). Commits
+     * paused, no reader yet.
+     */
+    public void sortAfterFill() {
+      ordered.rebuildFrom(store);
+    }
+
+    /**
      * The entry key of a row: the indexed values, followed by the row key when duplicates are
      * allowed (non-unique index, or a NULL in a unique one: SQL allows many NULLs).
      */

@@ -270,4 +270,17 @@ public abstract class IndexContract extends ContractBase {
     }
     assertEquals(List.of("4"), rows("SELECT id FROM t WHERE id IN (4, 6) AND name = 'n27'"));
   }
+
+  @Test
+  void anIndexCreatedOverExistingRowsIsComplete() throws SQLException {
+    exec("CREATE INDEX t_score ON t (score DESC)");
+    String p = plan("SELECT id, score FROM t ORDER BY score DESC LIMIT 7");
+    assertTrue(p.contains("index=[T_SCORE]") && !p.contains("Sort"), p);
+    assertEquals(data.stream().map(r -> (BigDecimal) r[3]).sorted(Comparator.reverseOrder()).limit(7)
+        .map(b -> b.setScale(2).toPlainString()).collect(Collectors.toList()),
+        rows("SELECT score FROM t ORDER BY score DESC LIMIT 7"));
+    assertEquals(String.valueOf(data.stream().filter(r -> ((BigDecimal) r[3]).compareTo(BigDecimal.TEN) < 0).count()),
+        one("SELECT COUNT(*) FROM t WHERE score < 10"));
+    assertEquals(List.of(), rows("CHECK DATABASE"));
+  }
 }
