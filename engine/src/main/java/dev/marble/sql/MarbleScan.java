@@ -153,6 +153,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
         .itemIf("index", index == null ? "" : index.index.def().name(), index != null)
         .itemIf("ranges", index == null ? "" : index.describeRanges(), index != null)
         .itemIf("order", "desc", index != null && index.descending)
+        .itemIf("limit", index == null ? 0 : (long) index.limit, index != null && index.limit > 0)
         .itemIf("contains", contains, !contains.isEmpty());
   }
 
@@ -162,7 +163,7 @@ public final class MarbleScan extends TableScan implements EnumerableRel {
   }
 
   private double readRows() {
-    double all = Math.max(1d, marbleTable.table().store().size());
+    double all = MarbleTable.plannedRows(marbleTable.table());
     if (key != null) {
       return key.size();
     }

@@ -55,7 +55,16 @@ public final class MarbleTable extends AbstractTable implements TranslatableTabl
 
   @Override
   public Statistic getStatistic() {
-    return Statistics.of(Math.max(1, table.store().size()), keys());
+    return Statistics.of(plannedRows(table), keys());
+  }
+
+  /**
+   * The row count plans are costed for: the table's size, but never below 1,000. Plans are
+   * cached and outlive the size they were made at; one made while a table was empty must still
+   * read it by key or index once it holds millions of rows.
+   */
+  static double plannedRows(Table table) {
+    return Math.max(1_000d, table.store().size());
   }
 
   /** Column sets (table positions) that identify a row: the key, and each unique index. */

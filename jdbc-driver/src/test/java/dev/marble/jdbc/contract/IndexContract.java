@@ -283,4 +283,16 @@ public abstract class IndexContract extends ContractBase {
         one("SELECT COUNT(*) FROM t WHERE score < 10"));
     assertEquals(List.of(), rows("CHECK DATABASE"));
   }
+
+  @Test
+  void plansMadeOnSmallTablesStayRightAsTheyGrow() throws SQLException {
+    exec("CREATE TABLE small (id INT PRIMARY KEY, v INT)", "CREATE INDEX small_v ON small (v)");
+    String sql = "SELECT id FROM small ORDER BY v LIMIT 100";
+    String p = plan(sql);
+    assertTrue(p.contains("index=[SMALL_V]") || p.contains("Sort"), p);
+    assertTrue(plan("SELECT v FROM small WHERE id = ?").contains("key="), "a lookup even while empty");
+    exec("INSERT INTO small VALUES (1, 30), (2, 10), (3, 20)");
+    assertEquals(List.of("2", "3", "1"), rows(sql), "the cached plan must still order the rows");
+    assertEquals(List.of("2"), rows("SELECT id FROM small ORDER BY v LIMIT 1"));
+  }
 }
