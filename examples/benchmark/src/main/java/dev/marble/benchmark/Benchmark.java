@@ -30,6 +30,10 @@ public final class Benchmark {
   private Benchmark() {}
 
   public static void main(String[] args) throws Exception {
+    if (Options.wantsHelp(args)) {
+      System.out.println(Options.USAGE);
+      return;
+    }
     Options options;
     try {
       options = Options.parse(args);
@@ -68,7 +72,10 @@ public final class Benchmark {
         System.out.println("wrote " + options.out().resolve("benchmarks.md") + " and benchmarks.svg");
       }
     } catch (Throwable t) {
-      t.printStackTrace();
+      // A failure outside one measurement (those are reported per step): the numbers written so far
+      // stay; say what broke, with its stack, and exit non-zero.
+      System.err.println("Benchmark failed: " + t);
+      t.printStackTrace(System.err);
       status = 1;
     }
     // Databases may leave non-daemon threads behind; the run is over either way.

@@ -25,7 +25,6 @@ import java.util.stream.Stream;
  * -Dbenchmark.args="100000 /path/to/new/dir 3"} (rows, a directory to create the database in, runs).
  */
 public final class ColdStart {
-  private static final int BATCH = 10_000;
   /** Starts the child's one line of numbers, whatever else it prints. */
   private static final String REPORT = "cold-start ms: ";
 
@@ -75,24 +74,7 @@ public final class ColdStart {
   /** Creates the table LoadRows uses, with {@code rows} rows. */
   private static void load(String url, long rows) throws Exception {
     try (Connection c = DriverManager.getConnection(url)) {
-      c.createStatement().execute("CREATE TABLE big (id BIGINT PRIMARY KEY, category INT, "
-          + "title VARCHAR(100), body VARCHAR(200))");
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO big VALUES (?, ?, ?, ?)")) {
-        for (long i = 1; i <= rows; i++) {
-          ps.setLong(1, i);
-          ps.setInt(2, (int) (i % 50));
-          ps.setString(3, "title of row " + i);
-          ps.setString(4, "body " + Long.toHexString(i * 0x9E3779B97F4A7C15L));
-          ps.addBatch();
-          if (i % BATCH == 0) {
-            ps.executeBatch();
-            c.commit();
-          }
-        }
-        ps.executeBatch();
-        c.commit();
-      }
+      LoadRows.fill(c, rows, i -> { });
     }
   }
 

@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Random;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 
 /**
@@ -23,37 +24,47 @@ public final class LoadRows {
 
   private LoadRows() {}
 
+  /**
+   * Creates table {@code big} with {@code rows} rows in JDBC batches, calling {@code everyMillion}
+   * with the row count after each million (ColdStart loads the same table).
+   */
+  static void fill(Connection c, long rows, LongConsumer everyMillion) throws SQLException {
+    c.createStatement().execute("CREATE TABLE big (id BIGINT PRIMARY KEY, category INT, "
+        + "title VARCHAR(100), body VARCHAR(200))");
+    c.setAutoCommit(false);
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO big VALUES (?, ?, ?, ?)")) {
+      for (long i = 1; i <= rows; i++) {
+        ps.setLong(1, i);
+        ps.setInt(2, (int) (i % 50));
+        ps.setString(3, "title of row " + i);
+        ps.setString(4, "body " + Long.toHexString(i * 0x9E3779B97F4A7C15L));
+        ps.addBatch();
+        if (i % BATCH == 0) {
+          ps.executeBatch();
+          c.commit();
+        }
+        if (i % 1_000_000 == 0) {
+          everyMillion.accept(i);
+        }
+      }
+      ps.executeBatch();
+      c.commit();
+    }
+  }
+
   public static void main(String[] args) throws Exception {
     long rows = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
     Path dir = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("marble-load");
     String url = "jdbc:marble:" + dir.resolve("db");
     long t0 = System.nanoTime();
+    long[] mark = {System.nanoTime()};
     try (Connection c = DriverManager.getConnection(url)) {
-      c.createStatement().execute("CREATE TABLE big (id BIGINT PRIMARY KEY, category INT, "
-          + "title VARCHAR(100), body VARCHAR(200))");
-      c.setAutoCommit(false);
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO big VALUES (?, ?, ?, ?)")) {
-        long mark = System.nanoTime();
-        for (long i = 1; i <= rows; i++) {
-          ps.setLong(1, i);
-          ps.setInt(2, (int) (i % 50));
-          ps.setString(3, "title of row " + i);
-          ps.setString(4, "body " + Long.toHexString(i * 0x9E3779B97F4A7C15L));
-          ps.addBatch();
-          if (i % BATCH == 0) {
-            ps.executeBatch();
-            c.commit();
-          }
-          if (i % 1_000_000 == 0) {
-            long now = System.nanoTime();
-            System.out.printf("%,d rows: last million at %,.0f rows/s, %,d MB on disk%n", i,
-                1_000_000 / ((now - mark) / 1e9), diskBytes(dir) >> 20);
-            mark = now;
-          }
-        }
-        ps.executeBatch();
-        c.commit();
-      }
+      fill(c, rows, i -> {
+        long now = System.nanoTime();
+        System.out.printf("%,d rows: last million at %,.0f rows/s, %,d MB on disk%n", i,
+            1_000_000 / ((now - mark[0]) / 1e9), diskMegabytes(dir));
+        mark[0] = now;
+      });
     }
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
     System.out.printf("loaded %,d rows in %.1f s (%,.0f rows/s); %,d MB on disk%n", rows, loadSeconds,
@@ -88,6 +99,14 @@ public final class LoadRows {
       }
     }
     System.out.printf("%,d random key lookups: %,.0f/s (%,d found)%n", n, n / ((System.nanoTime() - t) / 1e9), found);
+  }
+
+  private static long diskMegabytes(Path dir) {
+    try {
+      return diskBytes(dir) >> 20;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static long diskBytes(Path dir) throws IOException {

@@ -33,6 +33,11 @@ record Options(long rows, Path dir, List<Database> databases, Payload payload, P
       "  --seed N            seed of the generated data (default 42)",
       "Relative paths are resolved against the repository root.");
 
+  /** Whether the arguments ask for the usage text instead of a run. */
+  static boolean wantsHelp(String[] argv) {
+    return java.util.Arrays.asList(argv).contains("--help") || java.util.Arrays.asList(argv).contains("-h");
+  }
+
   static Options parse(String[] argv) {
     Path root = Path.of(System.getProperty("marble.benchmark.root", "")).toAbsolutePath().normalize();
     long rows = 200_000;
@@ -64,10 +69,6 @@ record Options(long rows, Path dir, List<Database> databases, Payload payload, P
         case "--budget" -> budget = Double.parseDouble(value(argv, ++i, a));
         case "--keep" -> keep = true;
         case "--seed" -> seed = Long.parseLong(value(argv, ++i, a));
-        case "--help", "-h" -> {
-          System.out.println(USAGE);
-          System.exit(0);
-        }
         default -> throw new IllegalArgumentException("unknown option " + a + "\n" + USAGE);
       }
     }
