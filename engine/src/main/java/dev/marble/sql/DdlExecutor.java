@@ -319,6 +319,13 @@ final class DdlExecutor {
     QualifiedName q = resolve(truncate.name);
     TableDef def = requireTable(q);
     Table table = database.table(q.schema().name(), def);
+    for (ForeignKeyDdl.Reference r : ForeignKeyDdl.referencing(database.catalog(), q.schema().name(), def)) {
+      if (database.table(r.schema().name(), r.child()).store().size() > 0) {
+        throw new SqlEngineException(SqlEngineException.Code.FOREIGN_KEY_VIOLATION, "Cannot truncate table "
+            + def.name() + ": foreign key " + r.constraint().name() + " of table " + r.child().name()
+            + " references it and that table has rows (truncate or delete them first)");
+      }
+    }
     long rows = table.store().size();
     database.truncate(table);
     if (truncate.restartIdentity) {

@@ -65,15 +65,20 @@ public final class TableWriter {
     long count = 0;
     java.util.Set<dev.marble.storage.ByteKey> merged = operation == TableModify.Operation.MERGE
         ? new java.util.HashSet<>() : null;
+    ReferentialChecks refs = MarbleDataContext.foreignKeys(root).checksFor(MarbleDataContext.session(root), table);
     try (Enumerator<Object[]> e = rows.enumerator()) {
       while (e.moveNext()) {
         Object[] in = e.current();
         switch (operation) {
-          case INSERT -> insert(root, tx, in, 0, width, keys);
-          case UPDATE -> update(tx, in, 0, width + updatePositions.length, checkCount);
-          case DELETE -> tx.delete(table, toStorage(in, 0));
+          case INSERT -> insert(root, tx, in, 0, width, keys, refs);
+          case UPDATE -> update(tx, in, 0, width + updatePositions.length, checkCount, refs);
+          case DELETE -> {
+            if (!delete(tx, toStorage(in, 0), refs)) {
+              continue;
+            }
+          }
           case MERGE -> {
-            if (!merge(root, tx, in, keys, merged)) {
+            if (!merge(root, tx, in, keys, merged, refs)) {
               continue;
             }
           }
@@ -88,15 +93,37 @@ public final class TableWriter {
     return Linq4j.singletonEnumerable(count);
   }
 
+  /** Deletes a row unless a cascade of this statement deleted it already (then it does not count). */
+  private boolean delete(Transaction tx, Object[] old, ReferentialChecks refs) {
+    if (refs == null) {
+      tx.delete(table, old);
+      return true;
+    }
+    if (refs.cascaded(table, old)) {
+      return false;
+    }
+    tx.delete(table, old);
+    refs.deleted(table, old);
+    return true;
+  }
+
   private void insert(DataContext root, Transaction tx, Object[] in, int offset, int checksAt,
-      List<Object[]> keys) {
+      List<Object[]> keys, ReferentialChecks refs) {
     Object[] row = toStorage(in, offset);
     checkRow(row, in, checksAt, checkCount == 0 ? 0 : checkNames.size());
     if (upsert && tx.get(table, table.key(row)) != null) {
       byte[] key = table.key(row);
-      tx.update(table, table.decode(key, tx.get(table, key)), row);
+      Object[] old = table.decode(key, tx.get(table, key));
+      checkNotCascaded(refs, old);
+      tx.update(table, old, row);
+      if (refs != null) {
+        refs.updated(table, old, row);
+      }
     } else {
       tx.insert(table, row);
+      if (refs != null) {
+        refs.inserted(table, row);
+      }
     }
     noteIdentities(root, row);
     if (keys != null) {
@@ -105,7 +132,7 @@ public final class TableWriter {
   }
 
   /** Updates the old row at {@code in[offset..]} with the SET values that follow it. */
-  private void update(Transaction tx, Object[] in, int offset, int checksAt, int checks) {
+  private void update(Transaction tx, Object[] in, int offset, int checksAt, int checks, ReferentialChecks refs) {
     int width = table.rowWidth();
     Object[] old = toStorage(in, offset);
     Object[] row = old.clone();
@@ -113,7 +140,22 @@ public final class TableWriter {
       row[updatePositions[i]] = storageValue(in[offset + width + i], updatePositions[i]);
     }
     checkRow(row, in, checksAt, checks);
+    checkNotCascaded(refs, old);
     tx.update(table, old, row);
+    if (refs != null) {
+      refs.updated(table, old, row);
+    }
+  }
+
+  /**
+   * A row a cascade of this statement changed cannot be written again by the statement: its SET
+   * values were computed from the row before the cascade (PostgreSQL refuses this too).
+   */
+  private void checkNotCascaded(ReferentialChecks refs, Object[] old) {
+    if (refs != null && refs.cascaded(table, old)) {
+      throw new SqlEngineException(SqlEngineException.Code.TRIGGERED_DATA_CHANGE, "A row of table "
+          + table.qualifiedName() + " to be updated was already changed by a foreign key action of the same statement");
+    }
   }
 
   /**
@@ -121,7 +163,7 @@ public final class TableWriter {
    * row matched twice is an error (SQL's cardinality rule), not a silent double update.
    */
   private boolean merge(DataContext root, Transaction tx, Object[] in, List<Object[]> keys,
-      java.util.Set<dev.marble.storage.ByteKey> merged) {
+      java.util.Set<dev.marble.storage.ByteKey> merged, ReferentialChecks refs) {
     int width = table.rowWidth();
     int updateAt = mergeInserts ? width : 0;
     int base = updateAt + (updatePositions.length > 0 ? width + updatePositions.length : 0);
@@ -133,11 +175,11 @@ public final class TableWriter {
         throw new SqlEngineException(SqlEngineException.Code.CARDINALITY_VIOLATION,
             "MERGE into " + table.qualifiedName() + " matched the same target row with several source rows");
       }
-      update(tx, in, updateAt, base + (mergeInserts ? perPart : 0), perPart);
+      update(tx, in, updateAt, base + (mergeInserts ? perPart : 0), perPart, refs);
       return true;
     }
     if (mergeInserts) {
-      insert(root, tx, in, 0, base, keys);
+      insert(root, tx, in, 0, base, keys, refs);
       return true;
     }
     return false;
