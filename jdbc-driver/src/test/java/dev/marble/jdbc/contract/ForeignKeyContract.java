@@ -1,13 +1,22 @@
 package dev.marble.jdbc.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
 /** FOREIGN KEY constraints: DDL, enforcement on both sides, actions and metadata, through JDBC. */
@@ -143,6 +152,54 @@ public abstract class ForeignKeyContract extends ContractBase {
     assertEquals("4", one("SELECT COUNT(*) FROM child"));
     assertEquals("3", one("SELECT COUNT(*) FROM parent"));
     c.setAutoCommit(true);
+  }
+
+  // ---- concurrency --------------------------------------------------------------------------
+
+  @Test
+  void aChildCannotCommitAgainstAParentDeletedConcurrently() throws Exception {
+    parentAndChild("");
+    try (Connection other = backend.connect()) {
+      c.setAutoCommit(false);
+      other.setAutoCommit(false);
+      assertEquals(1, s.executeUpdate("DELETE FROM parent WHERE id = 3"));
+      Future<Integer> insert = background(other, "INSERT INTO child VALUES (30, 3, 'late')");
+      assertThrows(TimeoutException.class, () -> insert.get(300, TimeUnit.MILLISECONDS), "waits for the delete");
+      c.commit();
+      assertForeignKeyViolation(insert);
+      other.rollback();
+      // the other way round: the child first, then the delete waits and finds it
+      try (Statement os = other.createStatement()) {
+        assertEquals(1, os.executeUpdate("INSERT INTO child VALUES (31, 2, 'first')"));
+      }
+      Future<Integer> delete = background(c, "DELETE FROM parent WHERE id = 2");
+      assertThrows(TimeoutException.class, () -> delete.get(300, TimeUnit.MILLISECONDS), "waits for the insert");
+      other.commit();
+      assertForeignKeyViolation(delete);
+      c.rollback();
+    }
+    c.setAutoCommit(true);
+    assertEquals(List.of("1", "2"), rows("SELECT id FROM parent ORDER BY id"));
+    assertEquals(List.of("10|1", "11|1", "12|2", "13|null", "31|2"), rows("SELECT id, parent_id FROM child ORDER BY id"));
+  }
+
+  private static Future<Integer> background(Connection conn, String sql) {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      return pool.submit(() -> {
+        try (Statement st = conn.createStatement()) {
+          return st.executeUpdate(sql);
+        }
+      });
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  private static void assertForeignKeyViolation(Future<Integer> work) throws InterruptedException {
+    ExecutionException e = assertThrows(ExecutionException.class, () -> work.get(10, TimeUnit.SECONDS));
+    SQLException cause = (SQLException) e.getCause();
+    assertEquals("23503", cause.getSQLState(), cause::getMessage);
   }
 
   // ---- DDL ----------------------------------------------------------------------------------
