@@ -109,7 +109,33 @@ final class AlterTable {
     }
     next = next.withConstraints(constraints, next.indexes());
     tables.checkChecks(next);
-    publishTable(schema, next, "add column " + name);
+    if (probe.foreignKeys().isEmpty()) {
+      publishTable(schema, next, "add column " + name);
+      return;
+    }
+    addColumnWithForeignKey(schema, def, next, probe.foreignKeys().get(0), alter.column.constraintName != null);
+  }
+
+  /**
+   * ADD COLUMN ... REFERENCES: the column, then its foreign key, which checks the rows' values of
+   * the new column. Commits stay paused throughout, so when the check fails no row has been
+   * written in the new layout and the table's old definition is put back.
+   */
+  private void addColumnWithForeignKey(SchemaDef schema, TableDef def, TableDef withColumn,
+      ForeignKeyDdl.Pending fk, boolean named) {
+    String name = named ? fk.name() : freeName(withColumn, "FK");
+    database.withCommitsPaused(() -> {
+      publishTable(schema, withColumn, "add column " + fk.columns().get(0));
+      try {
+        SchemaDef now = database.catalog().schema(schema.name());
+        new ForeignKeyDdl(ddl, database).addToExisting(now, now.table(def.name()),
+            new ForeignKeyDdl.Pending(name, fk.columns(), fk.ref()));
+      } catch (RuntimeException e) {
+        database.publish(database.catalog().withSchema(database.catalog().schema(schema.name()).withTable(def)));
+        throw e;
+      }
+      return null;
+    });
   }
 
   /** The value of a constant DEFAULT, which rows written before ADD COLUMN read as. */

@@ -212,10 +212,16 @@ final class DdlExecutor {
           "Schema " + name + " is not empty (" + schema.tables().size() + " tables, " + schema.views().size()
               + " views); use DROP SCHEMA " + name + " CASCADE");
     }
-    publish(database.catalog().withoutSchema(schema.name()), drop.cascade, "drop schema " + name);
+    Catalog next = database.catalog().withoutSchema(schema.name());
+    List<Long> droppedIndexes = new ArrayList<>(); // of foreign keys in other schemas that reference it
+    for (TableDef t : schema.tables().values()) {
+      next = ForeignKeyDdl.dropReferencesTo(next, schema.name(), t, true, droppedIndexes);
+    }
+    publish(next, drop.cascade, "drop schema " + name);
     for (TableDef t : schema.tables().values()) {
       TableDdl.dropStores(database, t);
     }
+    droppedIndexes.forEach(database::dropStorage);
     for (SequenceDef s : schema.sequences().values()) {
       database.sequences().drop(SequenceStore.key(schema.name(), s.name()));
     }

@@ -99,11 +99,17 @@ public final class TableWriter {
       tx.delete(table, old);
       return true;
     }
+    Object[] current = old;
     if (refs.cascaded(table, old)) {
-      return false;
+      byte[] key = table.key(old);
+      byte[] now = tx.get(table, key);
+      if (now == null) {
+        return false; // a cascade deleted it already
+      }
+      current = table.decode(key, now); // SET NULL / SET DEFAULT changed it: delete what it is now
     }
-    tx.delete(table, old);
-    refs.deleted(table, old);
+    tx.delete(table, current);
+    refs.deleted(table, current);
     return true;
   }
 
@@ -113,8 +119,7 @@ public final class TableWriter {
     checkRow(row, in, checksAt, checkCount == 0 ? 0 : checkNames.size());
     if (upsert && tx.get(table, table.key(row)) != null) {
       byte[] key = table.key(row);
-      Object[] old = table.decode(key, tx.get(table, key));
-      checkNotCascaded(refs, old);
+      Object[] old = table.decode(key, tx.get(table, key)); // as now, cascades of this statement included
       tx.update(table, old, row);
       if (refs != null) {
         refs.updated(table, old, row);
@@ -140,22 +145,40 @@ public final class TableWriter {
       row[updatePositions[i]] = storageValue(in[offset + width + i], updatePositions[i]);
     }
     checkRow(row, in, checksAt, checks);
-    checkNotCascaded(refs, old);
-    tx.update(table, old, row);
-    if (refs != null) {
-      refs.updated(table, old, row);
+    if (refs == null) {
+      tx.update(table, old, row);
+      return;
     }
+    if (refs.cascaded(table, old)) {
+      old = afterCascade(tx, old);
+      Object[] merged = old.clone();
+      for (int p : updatePositions) {
+        merged[p] = row[p];
+      }
+      row = merged;
+    }
+    tx.update(table, old, row);
+    refs.updated(table, old, row);
   }
 
   /**
-   * A row a cascade of this statement changed cannot be written again by the statement: its SET
-   * values were computed from the row before the cascade (PostgreSQL refuses this too).
+   * The row as a foreign key action of this statement left it, when the statement's own change
+   * of it still applies: the action changed none of the columns the statement sets (whose new
+   * values were computed from the row before), and did not delete or move it.
    */
-  private void checkNotCascaded(ReferentialChecks refs, Object[] old) {
-    if (refs != null && refs.cascaded(table, old)) {
+  private Object[] afterCascade(Transaction tx, Object[] old) {
+    byte[] key = table.key(old);
+    byte[] now = tx.get(table, key);
+    Object[] current = now == null ? null : table.decode(key, now);
+    boolean disjoint = current != null;
+    for (int i = 0; disjoint && i < updatePositions.length; i++) {
+      disjoint = java.util.Objects.deepEquals(current[updatePositions[i]], old[updatePositions[i]]);
+    }
+    if (!disjoint) {
       throw new SqlEngineException(SqlEngineException.Code.TRIGGERED_DATA_CHANGE, "A row of table "
           + table.qualifiedName() + " to be updated was already changed by a foreign key action of the same statement");
     }
+    return current;
   }
 
   /**

@@ -143,6 +143,21 @@ public abstract class ForeignKeyContract extends ContractBase {
   }
 
   @Test
+  void aStatementWritesRowsItsOwnActionsChanged() throws SQLException {
+    exec("CREATE TABLE emp (id INT PRIMARY KEY, boss INT REFERENCES emp ON DELETE SET NULL)",
+        "INSERT INTO emp VALUES (1, NULL), (2, 1), (3, 2)");
+    assertEquals(3, s.executeUpdate("DELETE FROM emp"));
+    exec("CREATE TABLE tree (id INT PRIMARY KEY, up INT, v INT, FOREIGN KEY (up) REFERENCES tree ON UPDATE CASCADE)",
+        "INSERT INTO tree VALUES (1, NULL, 0), (2, 1, 0), (3, 2, 0)");
+    assertEquals(3, s.executeUpdate("UPDATE tree SET id = id + 10"));
+    assertEquals(List.of("11|null", "12|11", "13|12"), rows("SELECT id, up FROM tree ORDER BY id"));
+    exec("DELETE FROM tree", "INSERT INTO tree VALUES (1, 2, 0), (2, 1, 0)"); // each row references the other
+    // whichever row goes first changes the other's UP by cascade, which the statement also sets
+    fails("27000", "UPDATE tree SET id = id + 10, up = up", "TREE");
+    assertEquals(List.of("1|2", "2|1"), rows("SELECT id, up FROM tree ORDER BY id"));
+  }
+
+  @Test
   void rollbackUndoesACascade() throws SQLException {
     parentAndChild("ON DELETE CASCADE");
     c.setAutoCommit(false);
@@ -220,6 +235,18 @@ public abstract class ForeignKeyContract extends ContractBase {
   }
 
   @Test
+  void addColumnWithReferences() throws SQLException {
+    parentAndChild("");
+    exec("ALTER TABLE child ADD COLUMN other INT REFERENCES parent ON DELETE SET NULL");
+    fails("23503", "UPDATE child SET other = 9 WHERE id = 10", "OTHER", "9");
+    fails("23503", "ALTER TABLE child ADD COLUMN bad INT DEFAULT 99 CONSTRAINT fk_bad REFERENCES parent", "FK_BAD", "99");
+    fails("42S22", "SELECT bad FROM child", "BAD");
+    assertEquals(1, s.executeUpdate("UPDATE child SET other = 3 WHERE id = 10"));
+    assertEquals(1, s.executeUpdate("DELETE FROM parent WHERE id = 3"));
+    assertEquals("null", one("SELECT other FROM child WHERE id = 10"));
+  }
+
+  @Test
   void dropTableOfAReferencedTable() throws SQLException {
     parentAndChild("");
     fails("2BP01", "DROP TABLE parent", "FK_CHILD_PARENT", "CHILD");
@@ -228,6 +255,8 @@ public abstract class ForeignKeyContract extends ContractBase {
     assertEquals(List.of(), keys(c.getMetaData().getImportedKeys(null, "PUBLIC", "CHILD")));
     exec("CREATE TABLE p2 (id INT PRIMARY KEY)", "CREATE TABLE c2 (id INT REFERENCES p2)", "DROP TABLE c2",
         "DROP TABLE p2");
+    exec("CREATE SCHEMA s2", "CREATE TABLE s2.p (id INT PRIMARY KEY)", "CREATE TABLE c3 (id INT REFERENCES s2.p)",
+        "DROP SCHEMA s2 CASCADE", "INSERT INTO c3 VALUES (9)");
   }
 
   @Test
