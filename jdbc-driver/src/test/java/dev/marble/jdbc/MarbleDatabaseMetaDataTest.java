@@ -283,13 +283,16 @@ class MarbleDatabaseMetaDataTest {
   void schemasAndCatalogs() throws SQLException {
     createShop();
     List<Map<String, Object>> schemas = rows(md.getSchemas());
-    assertEquals(List.of("OTHER", "PUBLIC"), column(schemas, "TABLE_SCHEM"));
-    assertEquals(Arrays.asList(null, null), column(schemas, "TABLE_CATALOG"));
+    assertEquals(List.of("INFORMATION_SCHEMA", "OTHER", "PUBLIC"), column(schemas, "TABLE_SCHEM"));
+    assertEquals(Arrays.asList(null, null, null), column(schemas, "TABLE_CATALOG"));
+    assertEquals(column(schemas, "TABLE_SCHEM"), column(rows(md.getSchemas(null, "%")), "TABLE_SCHEM"));
+    assertNull(connection.getCatalog(), "no catalogs: getCatalog() is null, as TABLE_CAT everywhere");
+    assertEquals("PUBLIC", connection.getSchema());
     assertEquals(List.of("PUBLIC"), column(rows(md.getSchemas(null, "PUB%")), "TABLE_SCHEM"));
     assertEquals(List.of("OTHER"), column(rows(md.getSchemas(null, "other")), "TABLE_SCHEM"));
     assertEquals(List.of("TABLE_SCHEM", "TABLE_CATALOG"), labels(md.getSchemas(null, "NONE")));
     assertEquals(List.of("TABLE_CAT"), labels(md.getCatalogs()));
-    assertEquals(List.of("TABLE", "VIEW"), column(rows(md.getTableTypes()), "TABLE_TYPE"));
+    assertEquals(List.of("SYSTEM TABLE", "TABLE", "VIEW"), column(rows(md.getTableTypes()), "TABLE_TYPE"));
   }
 
   @Test
@@ -305,7 +308,7 @@ class MarbleDatabaseMetaDataTest {
         assertEquals(Types.VARCHAR, m.getColumnType(i + 1));
       }
     }
-    List<Map<String, Object>> tables = rows(md.getTables(null, null, "%", null));
+    List<Map<String, Object>> tables = rows(md.getTables(null, null, "%", new String[] {"TABLE", "VIEW"}));
     List<String> names = tables.stream().map(r -> r.get("TABLE_TYPE") + " " + r.get("TABLE_SCHEM") + "."
         + r.get("TABLE_NAME")).toList();
     assertEquals(List.of("TABLE OTHER.THING", "TABLE PUBLIC.CUSTOMER", "TABLE PUBLIC.EVENT", "TABLE PUBLIC.LOG",
@@ -329,7 +332,11 @@ class MarbleDatabaseMetaDataTest {
         "TABLE_NAME"));
     assertEquals(List.of("CUSTOMER", "EVENT", "LOG", "Mixed", "ORDER_LINE", "TX1", "T_1"),
         column(rows(md.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})), "TABLE_NAME"));
-    assertEquals(List.of(), rows(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"})));
+    List<Map<String, Object>> system = rows(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"}));
+    assertEquals(List.of("INFORMATION_SCHEMA"), column(system, "TABLE_SCHEM").stream().distinct().toList());
+    assertTrue(column(system, "TABLE_NAME").containsAll(List.of("TABLES", "COLUMNS", "SEQUENCES", "INDEXES")));
+    assertEquals(system, rows(md.getTables(null, "INFORMATION_SCHEMA", null, null)));
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", "%", new String[] {"SYSTEM TABLE"})));
     assertEquals(List.of("TX1", "T_1"), column(rows(md.getTables(null, null, "T_1", null)), "TABLE_NAME"));
     assertEquals(List.of("T_1"), column(rows(md.getTables(null, null, "T\\_1", null)), "TABLE_NAME"));
     assertEquals(List.of("CUSTOMER"), column(rows(md.getTables(null, "P%", "C%", null)), "TABLE_NAME"));
@@ -341,6 +348,29 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(List.of(), rows(md.getTables(null, null, "NOPE", null)));
     assertEquals(List.of(), rows(md.getTables(null, null, "USER_SEQ", null)), "sequences are not tables");
     assertEquals(List.of(), rows(md.getTables(null, null, "SYS%", null)), "nothing internal is listed");
+  }
+
+  @Test
+  void informationSchemaColumnsAreWhatItsQueriesReturn() throws SQLException {
+    List<Map<String, Object>> tables = rows(md.getTables(null, "INFORMATION_SCHEMA", "%", null));
+    assertTrue(tables.size() >= 10, tables::toString);
+    for (Map<String, Object> t : tables) {
+      assertEquals("SYSTEM TABLE", t.get("TABLE_TYPE"));
+      String name = (String) t.get("TABLE_NAME");
+      List<Map<String, Object>> columns = rows(md.getColumns(null, "INFORMATION_SCHEMA", name, "%"));
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM INFORMATION_SCHEMA." + name)) {
+        ResultSetMetaData m = rs.getMetaData();
+        assertEquals(m.getColumnCount(), columns.size(), name);
+        for (int i = 1; i <= m.getColumnCount(); i++) {
+          Map<String, Object> c = columns.get(i - 1);
+          assertEquals(m.getColumnLabel(i), c.get("COLUMN_NAME"), name);
+          assertEquals(m.getColumnType(i), c.get("DATA_TYPE"), name + "." + c.get("COLUMN_NAME"));
+          assertEquals(m.isNullable(i), c.get("NULLABLE"), name + "." + c.get("COLUMN_NAME"));
+          assertEquals(i, c.get("ORDINAL_POSITION"));
+        }
+      }
+    }
   }
 
   // ---- columns ------------------------------------------------------------------------------
@@ -456,7 +486,8 @@ class MarbleDatabaseMetaDataTest {
     List<Map<String, Object>> msg = rows(md.getColumns(null, null, "%", "MSG"));
     assertEquals(List.of("EVENT", "LOG"), column(msg, "TABLE_NAME"));
     assertEquals(List.of(2, 1), column(msg, "ORDINAL_POSITION"));
-    List<Map<String, Object>> all = rows(md.getColumns(null, null, null, "%"));
+    List<Map<String, Object>> all = rows(md.getColumns(null, "%", null, "%")).stream()
+        .filter(r -> !"INFORMATION_SCHEMA".equals(r.get("TABLE_SCHEM"))).toList();
     assertEquals(20 + 2 + 3 + 2 + 3 + 1, all.size());
     assertEquals("THING", all.get(0).get("TABLE_NAME"), "sorted by schema, then table");
     assertEquals(List.of("BALANCE", "BORN", "BIG", "BYTES"), column(rows(md.getColumns(null, null, "CUSTOMER", "B%")),
@@ -691,12 +722,12 @@ class MarbleDatabaseMetaDataTest {
 
   @Test
   void resultsReflectLaterDdl() throws SQLException {
-    assertEquals(List.of(), rows(md.getTables(null, null, null, null)));
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", null, null)));
     execute("CREATE TABLE LATER (A INTEGER)");
-    assertEquals(List.of("LATER"), column(rows(md.getTables(null, null, null, null)), "TABLE_NAME"));
+    assertEquals(List.of("LATER"), column(rows(md.getTables(null, "PUBLIC", null, null)), "TABLE_NAME"));
     execute("DROP TABLE LATER");
-    assertEquals(List.of(), rows(md.getTables(null, null, null, null)));
-    assertArrayEquals(new String[] {"PUBLIC"},
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", null, null)));
+    assertArrayEquals(new String[] {"INFORMATION_SCHEMA", "PUBLIC"},
         column(rows(md.getSchemas()), "TABLE_SCHEM").toArray(new String[0]));
   }
 }
