@@ -12,7 +12,8 @@ import java.util.List;
  * What a Marble connection's database is and can do, and what its catalog holds.
  *
  * <p>Answers, briefly: product "Marble", JDBC 4.3. Unquoted identifiers are stored upper case,
- * quoted ones as written. No catalogs (catalog arguments are ignored, {@code getCatalogs()} is
+ * quoted ones as written; names are found case-insensitively (so quoted identifiers are not case
+ * sensitive). No catalogs (catalog arguments are ignored, {@code getCatalogs()} is
  * empty, {@code Connection.getCatalog()} null); schemas yes. Objects are listed as TABLE or VIEW,
  * the tables of INFORMATION_SCHEMA as SYSTEM TABLE; internal sequences and the hidden {@code _ROWID_}
  * column of key-less tables never appear. Name patterns are LIKE patterns with
@@ -92,7 +93,8 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
   @Override public boolean storesUpperCaseIdentifiers() throws SQLException { return yes(); }
   @Override public boolean storesLowerCaseIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesMixedCaseIdentifiers() throws SQLException { return no(); }
-  @Override public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException { return yes(); }
+  /** Quoted names keep their case, but name lookup ignores case: "Ab" and "AB" are one object. */
+  @Override public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesUpperCaseQuotedIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesLowerCaseQuotedIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesMixedCaseQuotedIdentifiers() throws SQLException { return yes(); }

@@ -144,7 +144,7 @@ class MarbleDatabaseMetaDataTest {
     assertFalse(md.storesMixedCaseIdentifiers());
     assertFalse(md.supportsMixedCaseIdentifiers());
     assertTrue(md.storesMixedCaseQuotedIdentifiers());
-    assertTrue(md.supportsMixedCaseQuotedIdentifiers());
+    assertFalse(md.supportsMixedCaseQuotedIdentifiers());
     assertFalse(md.storesUpperCaseQuotedIdentifiers());
     assertEquals("\"", md.getIdentifierQuoteString());
     assertEquals("\\", md.getSearchStringEscape());
@@ -203,6 +203,88 @@ class MarbleDatabaseMetaDataTest {
     assertFalse(md.supportsConvert(Types.DATE, Types.INTEGER));
     assertTrue(md.supportsConvert(Types.INTEGER, Types.BOOLEAN));
     assertFalse(md.supportsConvert(Types.VARCHAR, Types.BLOB));
+  }
+
+  /** Every feature claimed is exercised by SQL that must run; every one denied, by SQL that must fail. */
+  @Test
+  void featureAnswersAreWhatTheEngineDoes() throws SQLException {
+    execute("CREATE TABLE A (ID INTEGER PRIMARY KEY, V VARCHAR(10))", "CREATE TABLE B (ID INTEGER PRIMARY KEY, A_ID INTEGER)",
+        "INSERT INTO A VALUES (1, 'x_1'), (2, 'y')", "INSERT INTO B VALUES (10, 1), (11, 3)");
+    assertTrue(md.supportsOuterJoins() && md.supportsLimitedOuterJoins() && md.supportsFullOuterJoins());
+    runs("SELECT * FROM A LEFT JOIN B ON A.ID = B.A_ID", "SELECT * FROM A RIGHT OUTER JOIN B ON A.ID = B.A_ID",
+        "SELECT * FROM A FULL JOIN B ON A.ID = B.A_ID");
+    assertTrue(md.supportsUnion() && md.supportsUnionAll());
+    runs("SELECT ID FROM A UNION SELECT ID FROM B", "SELECT ID FROM A UNION ALL SELECT A_ID FROM B");
+    assertTrue(md.supportsSubqueriesInComparisons() && md.supportsSubqueriesInExists() && md.supportsSubqueriesInIns()
+        && md.supportsSubqueriesInQuantifieds() && md.supportsCorrelatedSubqueries());
+    runs("SELECT * FROM A WHERE ID = (SELECT MIN(A_ID) FROM B)",
+        "SELECT * FROM A WHERE EXISTS (SELECT 1 FROM B WHERE B.A_ID = A.ID)",
+        "SELECT * FROM A WHERE ID IN (SELECT A_ID FROM B)", "SELECT * FROM A WHERE ID < ALL (SELECT ID FROM B)",
+        "SELECT ID, (SELECT COUNT(*) FROM B WHERE B.A_ID = A.ID) FROM A");
+    assertTrue(md.supportsLikeEscapeClause());
+    assertEquals(1, count("SELECT * FROM A WHERE V LIKE 'x\\_%' ESCAPE '\\'"));
+    assertTrue(md.supportsExpressionsInOrderBy() && md.supportsOrderByUnrelated() && md.supportsGroupBy()
+        && md.supportsGroupByUnrelated() && md.supportsGroupByBeyondSelect());
+    runs("SELECT V FROM A ORDER BY ID * -1", "SELECT V FROM A ORDER BY ID", "SELECT COUNT(*) FROM A GROUP BY V",
+        "SELECT V, COUNT(*) FROM A GROUP BY V, ID");
+    assertTrue(md.supportsColumnAliasing() && md.supportsTableCorrelationNames());
+    assertFalse(md.supportsDifferentTableCorrelationNames());
+    runs("SELECT X.V AS W FROM A X", "SELECT A.V FROM A A");
+    // quoted names keep their case but are not case sensitive: "Mixed" and MIXED are one table
+    assertTrue(md.storesMixedCaseQuotedIdentifiers() && md.storesUpperCaseIdentifiers());
+    assertFalse(md.supportsMixedCaseQuotedIdentifiers() || md.supportsMixedCaseIdentifiers());
+    execute("CREATE TABLE \"Mixed\" (X INTEGER)");
+    runs("SELECT X FROM \"Mixed\"", "SELECT X FROM \"MIXED\"", "SELECT X FROM mixed");
+    assertThrows(SQLException.class, () -> execute("CREATE TABLE \"MIXED\" (Y INTEGER)"));
+    assertEquals(List.of("Mixed"), column(rows(md.getTables(null, null, "Mixed", null)), "TABLE_NAME"));
+    assertTrue(md.supportsAlterTableWithAddColumn() && md.supportsAlterTableWithDropColumn());
+    execute("ALTER TABLE A ADD COLUMN W INTEGER", "ALTER TABLE A DROP COLUMN W");
+    assertTrue(md.supportsNonNullableColumns());
+    execute("CREATE TABLE NN (X INTEGER NOT NULL)");
+    assertTrue(md.nullPlusNonNullIsNull());
+    assertNull(one("SELECT 1 + CAST(NULL AS INTEGER) FROM A WHERE ID = 1"));
+    assertTrue(md.supportsSchemasInDataManipulation() && md.supportsSchemasInTableDefinitions()
+        && md.supportsSchemasInIndexDefinitions());
+    execute("CREATE SCHEMA S2", "CREATE TABLE S2.T (X INTEGER)", "CREATE INDEX IX_S2 ON S2.T (X)",
+        "INSERT INTO S2.T VALUES (1)");
+    assertFalse(md.supportsCatalogsInDataManipulation() || md.supportsCatalogsInTableDefinitions());
+    assertFalse(md.supportsStoredProcedures() || md.supportsSelectForUpdate() || md.supportsPositionedUpdate()
+        || md.supportsPositionedDelete());
+    assertThrows(SQLException.class, () -> connection.prepareCall("{call P()}").execute());
+    assertEquals(md.supportsSelectForUpdate(), runsOk("SELECT * FROM A FOR UPDATE"));
+    assertTrue(md.isCatalogAtStart());
+  }
+
+  private void runs(String... queries) throws SQLException {
+    for (String q : queries) {
+      count(q);
+    }
+  }
+
+  private boolean runsOk(String sql) {
+    try {
+      count(sql);
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private int count(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = 0;
+      while (rs.next()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  private Object one(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getObject(1);
+    }
   }
 
   @Test
