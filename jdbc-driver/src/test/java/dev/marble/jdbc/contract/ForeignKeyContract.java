@@ -321,6 +321,9 @@ public abstract class ForeignKeyContract extends ContractBase {
       assertEquals(DatabaseMetaData.importedKeyNotDeferrable, rs.getShort("DEFERRABILITY"));
       assertEquals(DatabaseMetaData.importedKeySetDefault, rs.getShort("DELETE_RULE"));
     }
+    assertEquals(List.of("FK_K|PK_P|RESTRICT|SET NULL", "FK_M_2|PK_K|NO ACTION|SET DEFAULT"),
+        rows("SELECT CONSTRAINT_NAME, UNIQUE_CONSTRAINT_NAME, UPDATE_RULE, DELETE_RULE"
+            + " FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS ORDER BY CONSTRAINT_NAME"));
   }
 
   /** PKTABLE_SCHEM.PKTABLE_NAME.PKCOLUMN_NAME<-FKTABLE_NAME.FKCOLUMN_NAME#KEY_SEQ FK_NAME/PK_NAME rules. */
