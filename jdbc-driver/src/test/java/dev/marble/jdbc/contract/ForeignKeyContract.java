@@ -77,6 +77,20 @@ public abstract class ForeignKeyContract extends ContractBase {
     fails("42000", "CREATE TABLE bad (a INT, b INT, FOREIGN KEY (a, b) REFERENCES account)", "2");
   }
 
+  @Test
+  void integerTypesMixAndKeylessChildren() throws SQLException {
+    exec("CREATE TABLE big (id BIGINT PRIMARY KEY, u SMALLINT, v INT, UNIQUE (v, u))",
+        "CREATE TABLE small (b INT REFERENCES big ON DELETE CASCADE, x INT, y BIGINT,"
+            + " FOREIGN KEY (x, y) REFERENCES big (u, v) ON UPDATE SET NULL)", // no primary key: hidden row ids
+        "INSERT INTO big VALUES (5, 1, 2), (6, 3, 4)", "INSERT INTO small VALUES (5, 1, 2), (5, NULL, 4), (6, 3, 4)");
+    fails("23503", "INSERT INTO small VALUES (7, NULL, NULL)", "(B)=(7)");
+    fails("23503", "INSERT INTO small VALUES (NULL, 2, 1)", "(X, Y)=(2, 1)");
+    assertEquals(1, s.executeUpdate("UPDATE big SET u = 9 WHERE id = 6"));
+    assertEquals(List.of("5|null|4", "5|1|2", "6|null|null"), rows("SELECT * FROM small ORDER BY b, x"));
+    assertEquals(1, s.executeUpdate("DELETE FROM big WHERE id = 5"));
+    assertEquals(List.of("6|null|null"), rows("SELECT * FROM small"));
+  }
+
   // ---- parent side --------------------------------------------------------------------------
 
   @Test

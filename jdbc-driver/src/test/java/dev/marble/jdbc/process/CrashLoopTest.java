@@ -128,6 +128,7 @@ class CrashLoopTest {
       java.util.Arrays.fill(expected, OPENING);
       BitSet ledger = new BitSet();
       long[] fromAccount = new long[ACCOUNTS + 1];
+      long[] toAccount = new long[ACCOUNTS + 1];
       ledgerRows = 0;
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT id, src, dst, amount FROM ledger")) {
@@ -141,17 +142,23 @@ class CrashLoopTest {
           expected[src] -= amount;
           fromAccount[src]++;
           expected[dst] += amount;
+          toAccount[dst]++;
           ledger.set(id);
           ledgerRows++;
         }
       }
-      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ledger WHERE src = ?")) {
+      try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM ledger WHERE src = ?");
+          java.sql.PreparedStatement pd = c.prepareStatement("SELECT COUNT(*) FROM ledger WHERE dst = ?")) {
         for (int a = 1; a <= ACCOUNTS; a++) {
           ps.setInt(1, a);
-          try (ResultSet rs = ps.executeQuery()) {
+          pd.setInt(1, a);
+          try (ResultSet rs = ps.executeQuery(); ResultSet rd = pd.executeQuery()) {
             rs.next();
+            rd.next();
             assertEquals(fromAccount[a], rs.getLong(1), "cycle " + number + ": the index on ledger.src disagrees "
                 + "with the table for account " + a);
+            assertEquals(toAccount[a], rd.getLong(1), "cycle " + number + ": the foreign key index on ledger.dst "
+                + "disagrees with the table for account " + a);
           }
         }
       }
