@@ -103,6 +103,7 @@ final class DdlExecutor {
   QualifiedName resolve(SqlIdentifier id) {
     Catalog catalog = database.catalog();
     String schemaName = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : session.schema();
+    InformationSchema.rejectChange(schemaName, "DDL");
     SchemaDef schema = catalog.schema(schemaName);
     if (schema == null) {
       throw new SqlEngineException(SqlEngineException.Code.UNKNOWN_OBJECT, "Schema " + schemaName + " does not exist");
@@ -184,6 +185,7 @@ final class DdlExecutor {
 
   private long createSchema(MarbleCreateSchema create) {
     String name = create.name.getSimple();
+    InformationSchema.rejectChange(name, "CREATE SCHEMA");
     Catalog catalog = database.catalog();
     if (catalog.schema(name) != null) {
       if (create.ifNotExists) {
@@ -197,6 +199,7 @@ final class DdlExecutor {
 
   private long dropSchema(MarbleDrop drop) {
     String name = drop.name.getSimple();
+    InformationSchema.rejectChange(name, "DROP SCHEMA");
     SchemaDef schema = database.catalog().schema(name);
     if (schema == null) {
       if (drop.ifExists) {

@@ -106,6 +106,9 @@ final class Planner {
       return Prepared.explain(engine, sql, List.of(plan), c.parameters, text);
     }
     boolean dml = node.getKind().belongsTo(SqlKind.DML);
+    if (dml) {
+      rejectSystemTarget(node);
+    }
     Compiled c = compile(node, dml);
     Map<String, Object> stash = new HashMap<>();
     @SuppressWarnings("unchecked")
@@ -141,6 +144,24 @@ final class Planner {
     org.apache.calcite.prepare.Prepare.PreparingTable t = reader.getTable(name.names);
     MarbleTable table = t == null ? null : t.unwrap(MarbleTable.class);
     return table == null ? null : table.table();
+  }
+
+  /** INFORMATION_SCHEMA is read-only: a DML statement must not target one of its tables. */
+  private void rejectSystemTarget(SqlNode node) {
+    SqlNode target = null;
+    if (node instanceof org.apache.calcite.sql.SqlInsert insert) {
+      target = insert.getTargetTable();
+    } else if (node instanceof org.apache.calcite.sql.SqlUpdate update) {
+      target = update.getTargetTable();
+    } else if (node instanceof org.apache.calcite.sql.SqlDelete delete) {
+      target = delete.getTargetTable();
+    } else if (node instanceof org.apache.calcite.sql.SqlMerge merge) {
+      target = merge.getTargetTable();
+    }
+    if (target instanceof org.apache.calcite.sql.SqlIdentifier id) {
+      String targetSchema = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : schema;
+      InformationSchema.rejectChange(targetSchema, node.getKind().sql);
+    }
   }
 
   RelDataType viewRowType(SqlNode query, List<String> columnNames) {

@@ -32,6 +32,7 @@ final class Snapshot {
     for (SchemaDef s : catalog.schemas().values()) {
       root.add(s.name(), new MarbleSchema(s));
     }
+    root.add(InformationSchema.NAME, InformationSchema.schema(this));
   }
 
   /**
@@ -39,12 +40,17 @@ final class Snapshot {
    * Calcite's row type of the view does not keep; null when the column is computed.
    */
   ResultField viewField(String schema, ViewDef view, String column) {
-    List<ResultField> fields = viewFields.computeIfAbsent(schema + "." + view.name(),
-        k -> new Planner(engine, this, schema).viewFields(view));
+    List<ResultField> fields = viewFields(schema, view);
     int i = view.columnNames().isEmpty()
         ? fields.stream().map(ResultField::label).toList().indexOf(column)
         : view.columnNames().indexOf(column);
     return i < 0 || i >= fields.size() || fields.get(i).storageType() == null ? null : fields.get(i);
+  }
+
+  /** The result columns of a view's query; fails when the query no longer plans. */
+  List<ResultField> viewFields(String schema, ViewDef view) {
+    return viewFields.computeIfAbsent(schema + "." + view.name(),
+        k -> new Planner(engine, this, schema).viewFields(view));
   }
 
   /** One Marble schema; its tables map is built lazily (a table's stores open on first use). */

@@ -144,7 +144,7 @@ class MarbleDatabaseMetaDataTest {
     assertFalse(md.storesMixedCaseIdentifiers());
     assertFalse(md.supportsMixedCaseIdentifiers());
     assertTrue(md.storesMixedCaseQuotedIdentifiers());
-    assertTrue(md.supportsMixedCaseQuotedIdentifiers());
+    assertFalse(md.supportsMixedCaseQuotedIdentifiers());
     assertFalse(md.storesUpperCaseQuotedIdentifiers());
     assertEquals("\"", md.getIdentifierQuoteString());
     assertEquals("\\", md.getSearchStringEscape());
@@ -203,6 +203,88 @@ class MarbleDatabaseMetaDataTest {
     assertFalse(md.supportsConvert(Types.DATE, Types.INTEGER));
     assertTrue(md.supportsConvert(Types.INTEGER, Types.BOOLEAN));
     assertFalse(md.supportsConvert(Types.VARCHAR, Types.BLOB));
+  }
+
+  /** Every feature claimed is exercised by SQL that must run; every one denied, by SQL that must fail. */
+  @Test
+  void featureAnswersAreWhatTheEngineDoes() throws SQLException {
+    execute("CREATE TABLE A (ID INTEGER PRIMARY KEY, V VARCHAR(10))", "CREATE TABLE B (ID INTEGER PRIMARY KEY, A_ID INTEGER)",
+        "INSERT INTO A VALUES (1, 'x_1'), (2, 'y')", "INSERT INTO B VALUES (10, 1), (11, 3)");
+    assertTrue(md.supportsOuterJoins() && md.supportsLimitedOuterJoins() && md.supportsFullOuterJoins());
+    runs("SELECT * FROM A LEFT JOIN B ON A.ID = B.A_ID", "SELECT * FROM A RIGHT OUTER JOIN B ON A.ID = B.A_ID",
+        "SELECT * FROM A FULL JOIN B ON A.ID = B.A_ID");
+    assertTrue(md.supportsUnion() && md.supportsUnionAll());
+    runs("SELECT ID FROM A UNION SELECT ID FROM B", "SELECT ID FROM A UNION ALL SELECT A_ID FROM B");
+    assertTrue(md.supportsSubqueriesInComparisons() && md.supportsSubqueriesInExists() && md.supportsSubqueriesInIns()
+        && md.supportsSubqueriesInQuantifieds() && md.supportsCorrelatedSubqueries());
+    runs("SELECT * FROM A WHERE ID = (SELECT MIN(A_ID) FROM B)",
+        "SELECT * FROM A WHERE EXISTS (SELECT 1 FROM B WHERE B.A_ID = A.ID)",
+        "SELECT * FROM A WHERE ID IN (SELECT A_ID FROM B)", "SELECT * FROM A WHERE ID < ALL (SELECT ID FROM B)",
+        "SELECT ID, (SELECT COUNT(*) FROM B WHERE B.A_ID = A.ID) FROM A");
+    assertTrue(md.supportsLikeEscapeClause());
+    assertEquals(1, count("SELECT * FROM A WHERE V LIKE 'x\\_%' ESCAPE '\\'"));
+    assertTrue(md.supportsExpressionsInOrderBy() && md.supportsOrderByUnrelated() && md.supportsGroupBy()
+        && md.supportsGroupByUnrelated() && md.supportsGroupByBeyondSelect());
+    runs("SELECT V FROM A ORDER BY ID * -1", "SELECT V FROM A ORDER BY ID", "SELECT COUNT(*) FROM A GROUP BY V",
+        "SELECT V, COUNT(*) FROM A GROUP BY V, ID");
+    assertTrue(md.supportsColumnAliasing() && md.supportsTableCorrelationNames());
+    assertFalse(md.supportsDifferentTableCorrelationNames());
+    runs("SELECT X.V AS W FROM A X", "SELECT A.V FROM A A");
+    // quoted names keep their case but are not case sensitive: "Mixed" and MIXED are one table
+    assertTrue(md.storesMixedCaseQuotedIdentifiers() && md.storesUpperCaseIdentifiers());
+    assertFalse(md.supportsMixedCaseQuotedIdentifiers() || md.supportsMixedCaseIdentifiers());
+    execute("CREATE TABLE \"Mixed\" (X INTEGER)");
+    runs("SELECT X FROM \"Mixed\"", "SELECT X FROM \"MIXED\"", "SELECT X FROM mixed");
+    assertThrows(SQLException.class, () -> execute("CREATE TABLE \"MIXED\" (Y INTEGER)"));
+    assertEquals(List.of("Mixed"), column(rows(md.getTables(null, null, "Mixed", null)), "TABLE_NAME"));
+    assertTrue(md.supportsAlterTableWithAddColumn() && md.supportsAlterTableWithDropColumn());
+    execute("ALTER TABLE A ADD COLUMN W INTEGER", "ALTER TABLE A DROP COLUMN W");
+    assertTrue(md.supportsNonNullableColumns());
+    execute("CREATE TABLE NN (X INTEGER NOT NULL)");
+    assertTrue(md.nullPlusNonNullIsNull());
+    assertNull(one("SELECT 1 + CAST(NULL AS INTEGER) FROM A WHERE ID = 1"));
+    assertTrue(md.supportsSchemasInDataManipulation() && md.supportsSchemasInTableDefinitions()
+        && md.supportsSchemasInIndexDefinitions());
+    execute("CREATE SCHEMA S2", "CREATE TABLE S2.T (X INTEGER)", "CREATE INDEX IX_S2 ON S2.T (X)",
+        "INSERT INTO S2.T VALUES (1)");
+    assertFalse(md.supportsCatalogsInDataManipulation() || md.supportsCatalogsInTableDefinitions());
+    assertFalse(md.supportsStoredProcedures() || md.supportsPositionedUpdate()
+        || md.supportsPositionedDelete());
+    assertThrows(SQLException.class, () -> connection.prepareCall("{call P()}").execute());
+    assertEquals(md.supportsSelectForUpdate(), runsOk("SELECT * FROM A FOR UPDATE"));
+    assertTrue(md.isCatalogAtStart());
+  }
+
+  private void runs(String... queries) throws SQLException {
+    for (String q : queries) {
+      count(q);
+    }
+  }
+
+  private boolean runsOk(String sql) {
+    try {
+      count(sql);
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private int count(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = 0;
+      while (rs.next()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  private Object one(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getObject(1);
+    }
   }
 
   @Test
@@ -283,13 +365,16 @@ class MarbleDatabaseMetaDataTest {
   void schemasAndCatalogs() throws SQLException {
     createShop();
     List<Map<String, Object>> schemas = rows(md.getSchemas());
-    assertEquals(List.of("OTHER", "PUBLIC"), column(schemas, "TABLE_SCHEM"));
-    assertEquals(Arrays.asList(null, null), column(schemas, "TABLE_CATALOG"));
+    assertEquals(List.of("INFORMATION_SCHEMA", "OTHER", "PUBLIC"), column(schemas, "TABLE_SCHEM"));
+    assertEquals(Arrays.asList(null, null, null), column(schemas, "TABLE_CATALOG"));
+    assertEquals(column(schemas, "TABLE_SCHEM"), column(rows(md.getSchemas(null, "%")), "TABLE_SCHEM"));
+    assertNull(connection.getCatalog(), "no catalogs: getCatalog() is null, as TABLE_CAT everywhere");
+    assertEquals("PUBLIC", connection.getSchema());
     assertEquals(List.of("PUBLIC"), column(rows(md.getSchemas(null, "PUB%")), "TABLE_SCHEM"));
     assertEquals(List.of("OTHER"), column(rows(md.getSchemas(null, "other")), "TABLE_SCHEM"));
     assertEquals(List.of("TABLE_SCHEM", "TABLE_CATALOG"), labels(md.getSchemas(null, "NONE")));
     assertEquals(List.of("TABLE_CAT"), labels(md.getCatalogs()));
-    assertEquals(List.of("TABLE", "VIEW"), column(rows(md.getTableTypes()), "TABLE_TYPE"));
+    assertEquals(List.of("SYSTEM TABLE", "TABLE", "VIEW"), column(rows(md.getTableTypes()), "TABLE_TYPE"));
   }
 
   @Test
@@ -305,7 +390,7 @@ class MarbleDatabaseMetaDataTest {
         assertEquals(Types.VARCHAR, m.getColumnType(i + 1));
       }
     }
-    List<Map<String, Object>> tables = rows(md.getTables(null, null, "%", null));
+    List<Map<String, Object>> tables = rows(md.getTables(null, null, "%", new String[] {"TABLE", "VIEW"}));
     List<String> names = tables.stream().map(r -> r.get("TABLE_TYPE") + " " + r.get("TABLE_SCHEM") + "."
         + r.get("TABLE_NAME")).toList();
     assertEquals(List.of("TABLE OTHER.THING", "TABLE PUBLIC.CUSTOMER", "TABLE PUBLIC.EVENT", "TABLE PUBLIC.LOG",
@@ -329,7 +414,11 @@ class MarbleDatabaseMetaDataTest {
         "TABLE_NAME"));
     assertEquals(List.of("CUSTOMER", "EVENT", "LOG", "Mixed", "ORDER_LINE", "TX1", "T_1"),
         column(rows(md.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})), "TABLE_NAME"));
-    assertEquals(List.of(), rows(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"})));
+    List<Map<String, Object>> system = rows(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"}));
+    assertEquals(List.of("INFORMATION_SCHEMA"), column(system, "TABLE_SCHEM").stream().distinct().toList());
+    assertTrue(column(system, "TABLE_NAME").containsAll(List.of("TABLES", "COLUMNS", "SEQUENCES", "INDEXES")));
+    assertEquals(system, rows(md.getTables(null, "INFORMATION_SCHEMA", null, null)));
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", "%", new String[] {"SYSTEM TABLE"})));
     assertEquals(List.of("TX1", "T_1"), column(rows(md.getTables(null, null, "T_1", null)), "TABLE_NAME"));
     assertEquals(List.of("T_1"), column(rows(md.getTables(null, null, "T\\_1", null)), "TABLE_NAME"));
     assertEquals(List.of("CUSTOMER"), column(rows(md.getTables(null, "P%", "C%", null)), "TABLE_NAME"));
@@ -341,6 +430,29 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(List.of(), rows(md.getTables(null, null, "NOPE", null)));
     assertEquals(List.of(), rows(md.getTables(null, null, "USER_SEQ", null)), "sequences are not tables");
     assertEquals(List.of(), rows(md.getTables(null, null, "SYS%", null)), "nothing internal is listed");
+  }
+
+  @Test
+  void informationSchemaColumnsAreWhatItsQueriesReturn() throws SQLException {
+    List<Map<String, Object>> tables = rows(md.getTables(null, "INFORMATION_SCHEMA", "%", null));
+    assertTrue(tables.size() >= 10, tables::toString);
+    for (Map<String, Object> t : tables) {
+      assertEquals("SYSTEM TABLE", t.get("TABLE_TYPE"));
+      String name = (String) t.get("TABLE_NAME");
+      List<Map<String, Object>> columns = rows(md.getColumns(null, "INFORMATION_SCHEMA", name, "%"));
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM INFORMATION_SCHEMA." + name)) {
+        ResultSetMetaData m = rs.getMetaData();
+        assertEquals(m.getColumnCount(), columns.size(), name);
+        for (int i = 1; i <= m.getColumnCount(); i++) {
+          Map<String, Object> c = columns.get(i - 1);
+          assertEquals(m.getColumnLabel(i), c.get("COLUMN_NAME"), name);
+          assertEquals(m.getColumnType(i), c.get("DATA_TYPE"), name + "." + c.get("COLUMN_NAME"));
+          assertEquals(m.isNullable(i), c.get("NULLABLE"), name + "." + c.get("COLUMN_NAME"));
+          assertEquals(i, c.get("ORDINAL_POSITION"));
+        }
+      }
+    }
   }
 
   // ---- columns ------------------------------------------------------------------------------
@@ -456,7 +568,8 @@ class MarbleDatabaseMetaDataTest {
     List<Map<String, Object>> msg = rows(md.getColumns(null, null, "%", "MSG"));
     assertEquals(List.of("EVENT", "LOG"), column(msg, "TABLE_NAME"));
     assertEquals(List.of(2, 1), column(msg, "ORDINAL_POSITION"));
-    List<Map<String, Object>> all = rows(md.getColumns(null, null, null, "%"));
+    List<Map<String, Object>> all = rows(md.getColumns(null, "%", null, "%")).stream()
+        .filter(r -> !"INFORMATION_SCHEMA".equals(r.get("TABLE_SCHEM"))).toList();
     assertEquals(20 + 2 + 3 + 2 + 3 + 1, all.size());
     assertEquals("THING", all.get(0).get("TABLE_NAME"), "sorted by schema, then table");
     assertEquals(List.of("BALANCE", "BORN", "BIG", "BYTES"), column(rows(md.getColumns(null, null, "CUSTOMER", "B%")),
@@ -691,12 +804,12 @@ class MarbleDatabaseMetaDataTest {
 
   @Test
   void resultsReflectLaterDdl() throws SQLException {
-    assertEquals(List.of(), rows(md.getTables(null, null, null, null)));
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", null, null)));
     execute("CREATE TABLE LATER (A INTEGER)");
-    assertEquals(List.of("LATER"), column(rows(md.getTables(null, null, null, null)), "TABLE_NAME"));
+    assertEquals(List.of("LATER"), column(rows(md.getTables(null, "PUBLIC", null, null)), "TABLE_NAME"));
     execute("DROP TABLE LATER");
-    assertEquals(List.of(), rows(md.getTables(null, null, null, null)));
-    assertArrayEquals(new String[] {"PUBLIC"},
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", null, null)));
+    assertArrayEquals(new String[] {"INFORMATION_SCHEMA", "PUBLIC"},
         column(rows(md.getSchemas()), "TABLE_SCHEM").toArray(new String[0]));
   }
 }
