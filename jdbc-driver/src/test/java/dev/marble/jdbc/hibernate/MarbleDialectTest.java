@@ -216,4 +216,18 @@ class MarbleDialectTest {
       assertEquals(3.0, all.get(0).weight);
     });
   }
+
+  @Test
+  void validateAndUpdateAcceptTheCreatedSchema() {
+    factory.inTransaction(s -> s.persist(new Customer("dee")));
+    factory.close();
+    sql.clear();
+    factory = factory("validate");
+    factory.close();
+    factory = factory("update");
+    assertTrue(sql.isEmpty() || sql.stream().noneMatch(q -> q.startsWith("create") || q.startsWith("alter")),
+        sql.toString());
+    factory.inTransaction(s -> assertEquals(1L, s.createQuery("select count(c) from Customer c", Long.class)
+        .getSingleResult()));
+  }
 }
