@@ -195,7 +195,20 @@ public final class Transaction {
    * lost update cannot happen at any level.
    */
   private void lockRow(Table table, byte[] key, Object[] expected) {
-    database.locks().lock(this, table, key, lockTimeoutMillis);
+    lockRow(table, key, expected, lockTimeoutMillis);
+  }
+
+  /**
+   * Locks a row a locking read (SELECT ... FOR UPDATE) returned, exactly as a write of it would:
+   * the same lock, and the same check that {@code row} (as read) is still the newest committed
+   * version. With {@code nowait} a row another transaction holds fails at once with LOCK_TIMEOUT.
+   */
+  public void lockForUpdate(Table table, Object[] row, boolean nowait) {
+    lockRow(table, table.key(row), row, nowait ? 0 : lockTimeoutMillis);
+  }
+
+  private void lockRow(Table table, byte[] key, Object[] expected, long timeoutMillis) {
+    database.locks().lock(this, table, key, timeoutMillis);
     if (snapshot >= 0 && database.changedSince(table.def().id(), key, snapshot)) {
       throw serializationFailure(table);
     }

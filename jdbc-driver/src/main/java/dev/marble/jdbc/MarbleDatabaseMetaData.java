@@ -172,7 +172,7 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
   @Override public boolean supportsLimitedOuterJoins() throws SQLException { return yes(); }
   @Override public boolean supportsPositionedDelete() throws SQLException { return no(); }
   @Override public boolean supportsPositionedUpdate() throws SQLException { return no(); }
-  @Override public boolean supportsSelectForUpdate() throws SQLException { return no(); }
+  @Override public boolean supportsSelectForUpdate() throws SQLException { return yes(); }
   @Override public boolean supportsStoredProcedures() throws SQLException { return no(); }
   @Override public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException { return no(); }
   @Override public boolean supportsSubqueriesInComparisons() throws SQLException { return yes(); }

@@ -73,6 +73,7 @@ public final class SqlExceptions {
       case CANCELLED -> "57014";
       case CARDINALITY_VIOLATION -> "21000";
       case INVALID_SAVEPOINT -> "3B001";
+      case LOCK_NOT_AVAILABLE -> "55P03";
     };
   }
 

@@ -248,7 +248,7 @@ class MarbleDatabaseMetaDataTest {
     execute("CREATE SCHEMA S2", "CREATE TABLE S2.T (X INTEGER)", "CREATE INDEX IX_S2 ON S2.T (X)",
         "INSERT INTO S2.T VALUES (1)");
     assertFalse(md.supportsCatalogsInDataManipulation() || md.supportsCatalogsInTableDefinitions());
-    assertFalse(md.supportsStoredProcedures() || md.supportsSelectForUpdate() || md.supportsPositionedUpdate()
+    assertFalse(md.supportsStoredProcedures() || md.supportsPositionedUpdate()
         || md.supportsPositionedDelete());
     assertThrows(SQLException.class, () -> connection.prepareCall("{call P()}").execute());
     assertEquals(md.supportsSelectForUpdate(), runsOk("SELECT * FROM A FOR UPDATE"));
