@@ -625,6 +625,10 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(List.of("LINE_NO", "ORDER_ID"), column(composite, "COLUMN_NAME"));
     assertEquals(List.of(1, 2), column(composite, "ORDINAL_POSITION"));
     assertEquals(List.of(), rows(md.getIndexInfo(null, null, "LOG", false, true)));
+    List<Map<String, Object>> all = rows(md.getIndexInfo(null, "PUBLIC", "%", false, true));
+    assertEquals(List.of("CUSTOMER", "EVENT", "ORDER_LINE"),
+        column(all, "TABLE_NAME").stream().distinct().sorted().toList(), "DBeaver's whole-schema form");
+    assertEquals(all, rows(md.getIndexInfo(null, "PUBLIC", null, false, true)));
   }
 
   @Test
@@ -678,6 +682,35 @@ class MarbleDatabaseMetaDataTest {
         describeKeys(rows(md.getCrossReference(null, "PUBLIC", "CUSTOMER", null, "PUBLIC", "ORDERS"))));
     assertEquals(List.of(), rows(md.getCrossReference(null, null, "ORDER_LINE", null, null, "ORDERS")));
     assertEquals(4, rows(md.getExportedKeys(null, null, "%")).size());
+    assertEquals(4, rows(md.getImportedKeys(null, null, "%")).size(), "DBeaver's whole-schema form");
+    assertEquals(4, rows(md.getImportedKeys(null, null, null)).size());
+
+    // INFORMATION_SCHEMA describes the same keys
+    assertEquals(List.of("FK_NOTE_LINE|PUBLIC|PK_ORDER_LINE|SET DEFAULT|NO ACTION",
+        "FK_ORDERS_CUSTOMER|PUBLIC|PK_CUSTOMER|NO ACTION|CASCADE", "FK_ORDERS_EMAIL|PUBLIC|UK_EMAIL|RESTRICT|SET NULL"),
+        queryRows("SELECT constraint_name, unique_constraint_schema, unique_constraint_name, update_rule,"
+            + " delete_rule FROM information_schema.referential_constraints ORDER BY constraint_name"));
+    // (O, L) references (ORDER_ID, LINE_NO); the primary key is (LINE_NO, ORDER_ID)
+    assertEquals(List.of("O|1|2", "L|2|1"), queryRows("SELECT column_name, ordinal_position,"
+        + " position_in_unique_constraint FROM information_schema.key_column_usage"
+        + " WHERE constraint_name = 'FK_NOTE_LINE' ORDER BY ordinal_position"));
+    assertEquals("FOREIGN KEY", one("SELECT constraint_type FROM information_schema.table_constraints"
+        + " WHERE constraint_name = 'FK_ORDERS_EMAIL'"));
+  }
+
+  private List<String> queryRows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
   }
 
   @Test
