@@ -367,13 +367,14 @@ final class AlterTable {
       throw new SqlEngineException(SqlEngineException.Code.UNKNOWN_OBJECT,
           "Constraint " + name + " does not exist on table " + def.name());
     }
-    if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.UNIQUE) {
-      requireNotReferenced(schema, def, k);
-    }
     List<ConstraintDef> constraints = new ArrayList<>(def.constraints());
     constraints.remove(k);
     List<IndexDef> indexes = def.indexes().stream().filter(i -> !k.name().equals(i.constraint())).toList();
     TableDef next = def.withConstraints(constraints, indexes);
+    if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.UNIQUE) {
+      ForeignKeyDdl.requireKeyUnused(database.catalog(), schema.name(), def, next, k.columns(),
+          "drop constraint " + k.name() + " of table " + def.name());
+    }
     if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY) {
       String rowIds = "SYS_ROWID_" + database.catalog().nextObjectId();
       rebuild(schema, def, new TableDef(def.id(), def.name(), def.columns(), constraints, indexes, def.layouts(),
@@ -382,29 +383,6 @@ final class AlterTable {
     }
     publishTable(schema, next, "drop constraint " + k.name());
     def.indexes().stream().filter(i -> k.name().equals(i.constraint())).forEach(i -> database.dropStorage(i.id()));
-  }
-
-  /** A key a foreign key references cannot be dropped (unless another key on its columns stays). */
-  private void requireNotReferenced(SchemaDef schema, TableDef def, ConstraintDef key) {
-    java.util.Set<String> columns = new java.util.HashSet<>();
-    key.columns().forEach(id -> columns.add(def.columnById(id).name()));
-    boolean otherKey = def.constraints().stream().anyMatch(c -> c != key && (c.kind() == ConstraintDef.Kind.UNIQUE
-        || c.kind() == ConstraintDef.Kind.PRIMARY_KEY) && new java.util.HashSet<>(c.columns()).equals(
-        new java.util.HashSet<>(key.columns())));
-    if (otherKey) {
-      return;
-    }
-    List<ForeignKeyDdl.Reference> refs = new ArrayList<>(ForeignKeyDdl.referencing(database.catalog(),
-        schema.name(), def));
-    def.constraints().stream().filter(c -> c.references(schema.name(), def.name()))
-        .forEach(c -> refs.add(new ForeignKeyDdl.Reference(schema, def, c)));
-    for (ForeignKeyDdl.Reference r : refs) {
-      if (new java.util.HashSet<>(r.constraint().refColumns()).equals(columns)) {
-        throw new SqlEngineException(SqlEngineException.Code.DEPENDENT_OBJECTS, "Cannot drop constraint "
-            + key.name() + " of table " + def.name() + ": foreign key " + r.constraint().name() + " of table "
-            + r.child().name() + " references it");
-      }
-    }
   }
 
   /**

@@ -272,6 +272,33 @@ final class ForeignKeyDdl {
   }
 
   /**
+   * Fails when a foreign key relies on the key of {@code def} on {@code keyColumns} that {@code
+   * what} removes, unless {@code remaining} (the table without it) still has a primary key, unique
+   * constraint or unique index on those columns.
+   */
+  static void requireKeyUnused(Catalog catalog, String schema, TableDef def, TableDef remaining,
+      List<Integer> keyColumns, String what) {
+    Set<Integer> ids = new HashSet<>(keyColumns);
+    boolean stays = remaining.constraints().stream().anyMatch(c -> (c.kind() == ConstraintDef.Kind.PRIMARY_KEY
+        || c.kind() == ConstraintDef.Kind.UNIQUE) && new HashSet<>(c.columns()).equals(ids))
+        || remaining.indexes().stream().anyMatch(i -> i.unique() && new HashSet<>(i.columns()).equals(ids));
+    if (stays) {
+      return;
+    }
+    Set<String> names = new HashSet<>();
+    keyColumns.forEach(id -> names.add(def.columnById(id).name()));
+    List<Reference> refs = new ArrayList<>(referencing(catalog, schema, def));
+    def.constraints().stream().filter(c -> c.references(schema, def.name()))
+        .forEach(c -> refs.add(new Reference(null, def, c)));
+    for (Reference r : refs) {
+      if (new HashSet<>(r.constraint().refColumns()).equals(names)) {
+        throw new SqlEngineException(SqlEngineException.Code.DEPENDENT_OBJECTS, "Cannot " + what
+            + ": foreign key " + r.constraint().name() + " of table " + r.child().name() + " references it");
+      }
+    }
+  }
+
+  /**
    * The catalog with every reference to {@code table} (including its own) following a rename
    * of the table to {@code newName} and of column {@code fromColumn} to {@code toColumn} (either
    * may be unchanged). {@code renamed} is the table's new definition.

@@ -231,6 +231,10 @@ final class TableDdl {
           + owner.name() + " DROP CONSTRAINT " + index.constraint() + ")");
     }
     List<IndexDef> rest = owner.indexes().stream().filter(i -> i != index).toList();
+    if (index.unique()) {
+      ForeignKeyDdl.requireKeyUnused(database.catalog(), schema.name(), owner,
+          owner.withConstraints(owner.constraints(), rest), index.columns(), "drop index " + index.name());
+    }
     database.publish(database.catalog().withSchema(schema.withTable(owner.withConstraints(owner.constraints(), rest))));
     database.dropStorage(index.id());
     return 0;

@@ -303,6 +303,8 @@ public abstract class ForeignKeyContract extends ContractBase {
     exec("ALTER TABLE child DROP COLUMN code"); // its single-column foreign key goes with it, as UNIQUE does
     exec("ALTER TABLE parent DROP CONSTRAINT uk_code");
     fails("23503", "INSERT INTO child VALUES (2, 9)", "9");
+    exec("CREATE UNIQUE INDEX ux_code ON parent (code)", "ALTER TABLE child ADD COLUMN c2 INT REFERENCES parent (code)");
+    fails("2BP01", "DROP INDEX ux_code", "UX_CODE", "CHILD");
   }
 
   @Test
