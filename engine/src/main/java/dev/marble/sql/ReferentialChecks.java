@@ -39,7 +39,8 @@ import java.util.Set;
  * against what it committed. The price: transactions adding children of one parent row queue.
  */
 final class ReferentialChecks {
-  private record Pending(Link link, Object[] values) {}
+  /** Values of foreign key {@code link} left to check; {@code childKey}: the row holding them (child side). */
+  private record Pending(Link link, Object[] values, byte[] childKey) {}
 
   /** A row a statement or a cascade deleted ({@code row} null) or changed. */
   private record Change(Table table, Object[] old, Object[] row) {}
@@ -113,7 +114,7 @@ final class ReferentialChecks {
   /** End of statement: what was left pending must now hold. */
   private void finish() {
     for (Pending p : orphans) {
-      if (!parentExists(p.link(), p.values())) {
+      if (stillHolds(p) && !parentExists(p.link(), p.values())) {
         throw new SqlEngineException(SqlEngineException.Code.FOREIGN_KEY_VIOLATION, "Foreign key "
             + p.link().name() + " violated: table " + p.link().child().qualifiedName() + " row with "
             + p.link().describe(p.values(), true) + " references no row of table " + p.link().parent().qualifiedName());
@@ -121,10 +122,17 @@ final class ReferentialChecks {
     }
     for (Pending p : referenced) {
       if (!parentExists(p.link(), p.values()) && !rows(p.link().child(), p.link().childPath(),
-          p.link().childPositions(), p.values(), true).isEmpty()) {
+          p.link().childPositions(), p.values(), false).isEmpty()) {
         throw stillReferenced(p.link(), p.values());
       }
     }
+  }
+
+  /** Whether the row a pending child check is about still holds the values (the statement may have changed it since). */
+  private boolean stillHolds(Pending p) {
+    byte[] now = tx.get(p.link().child(), p.childKey());
+    return now != null && matches(p.link().child(), p.link().childPositions(),
+        p.link().child().decode(p.childKey(), now), p.values());
   }
 
   // ---- child side ---------------------------------------------------------------------------
@@ -137,7 +145,7 @@ final class ReferentialChecks {
         continue;
       }
       if (!parentExists(link, values)) {
-        orphans.add(new Pending(link, values));
+        orphans.add(new Pending(link, values, table.key(row)));
       }
     }
   }
@@ -182,12 +190,13 @@ final class ReferentialChecks {
   /** Applies {@code action} to the rows referencing {@code was}; {@code now}: the new values, null on delete. */
   private void apply(Link link, ReferentialAction action, Object[] was, Object[] now) {
     boolean deleted = now == null;
-    List<Object[]> children = rows(link.child(), link.childPath(), link.childPositions(), was, true);
+    boolean check = action == ReferentialAction.NO_ACTION || action == ReferentialAction.RESTRICT;
+    List<Object[]> children = rows(link.child(), link.childPath(), link.childPositions(), was, !check);
     if (children.isEmpty()) {
       return;
     }
     switch (action) {
-      case NO_ACTION -> referenced.add(new Pending(link, was));
+      case NO_ACTION -> referenced.add(new Pending(link, was, null));
       case RESTRICT -> throw stillReferenced(link, was);
       case CASCADE -> {
         for (Object[] child : children) {
@@ -258,7 +267,8 @@ final class ReferentialChecks {
 
   /**
    * The rows of {@code table} whose columns at {@code positions} hold {@code values}, as of now:
-   * the newest commits overlaid by this transaction's writes.
+   * the newest commits overlaid by this transaction's writes. Without {@code all} it stops at the
+   * first (a check only asks whether there is one).
    */
   private List<Object[]> rows(Table table, Path path, int[] positions, Object[] values, boolean all) {
     Object[] target = new Object[values.length];
