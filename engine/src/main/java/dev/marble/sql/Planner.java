@@ -106,12 +106,62 @@ final class Planner {
       return Prepared.explain(engine, sql, List.of(plan), c.parameters, text);
     }
     boolean dml = node.getKind().belongsTo(SqlKind.DML);
+    if (dml) {
+      rejectSystemTarget(node);
+    }
     Compiled c = compile(node, dml);
     Map<String, Object> stash = new HashMap<>();
     @SuppressWarnings("unchecked")
     Bindable<Object> bindable = EnumerableInterpretable.toBindable(stash, null, c.rel, EnumerableRel.Prefer.ARRAY);
     dev.marble.storage.Table target = dml ? ((MarbleModify) c.rel).getTable().unwrapOrThrow(MarbleTable.class).table() : null;
     return Prepared.plan(engine, sql, target, dml ? List.of() : c.fields, c.parameters, bindable, Map.copyOf(stash));
+  }
+
+  /**
+   * Plans a query that ends in a locking clause (cut off into {@code lock}): its result carries
+   * the rows to lock as hidden columns, see {@link RowLocking}.
+   */
+  Prepared prepareLocking(String sql, SqlNode parsed, LockClause lock) {
+    RowLocking.select(parsed);
+    SqlNode node = Sequences.rewrite(parsed, engine.database(), snapshot.catalog, schema);
+    // validation rewrites the tree it checks, so a second parse is the one asked about aggregates
+    SqlValidator validator = validator(false);
+    SqlNode validated = validator.validate(
+        Sequences.rewrite(engine.parse(lock.query()), engine.database(), snapshot.catalog, schema));
+    RowLocking.checkNotAggregate(validator.isAggregate(RowLocking.select(validated)));
+    List<RowLocking.Locked> locked = RowLocking.rewrite(node, lock, this::lockable);
+    Compiled c = compile(node, false);
+    RowLocking locking = RowLocking.of(locked, c.fields.size(), lock.nowait());
+    Map<String, Object> stash = new HashMap<>();
+    @SuppressWarnings("unchecked")
+    Bindable<Object> bindable = EnumerableInterpretable.toBindable(stash, null, c.rel, EnumerableRel.Prefer.ARRAY);
+    return Prepared.locking(engine, sql, c.fields.subList(0, locking.visible()), c.parameters, bindable,
+        Map.copyOf(stash), locking);
+  }
+
+  /** The Marble table a FROM name denotes, or null for a view. */
+  private dev.marble.storage.Table lockable(org.apache.calcite.sql.SqlIdentifier name) {
+    org.apache.calcite.prepare.Prepare.PreparingTable t = reader.getTable(name.names);
+    MarbleTable table = t == null ? null : t.unwrap(MarbleTable.class);
+    return table == null ? null : table.table();
+  }
+
+  /** INFORMATION_SCHEMA is read-only: a DML statement must not target one of its tables. */
+  private void rejectSystemTarget(SqlNode node) {
+    SqlNode target = null;
+    if (node instanceof org.apache.calcite.sql.SqlInsert insert) {
+      target = insert.getTargetTable();
+    } else if (node instanceof org.apache.calcite.sql.SqlUpdate update) {
+      target = update.getTargetTable();
+    } else if (node instanceof org.apache.calcite.sql.SqlDelete delete) {
+      target = delete.getTargetTable();
+    } else if (node instanceof org.apache.calcite.sql.SqlMerge merge) {
+      target = merge.getTargetTable();
+    }
+    if (target instanceof org.apache.calcite.sql.SqlIdentifier id) {
+      String targetSchema = id.names.size() > 1 ? id.names.get(id.names.size() - 2) : schema;
+      InformationSchema.rejectChange(targetSchema, node.getKind().sql);
+    }
   }
 
   RelDataType viewRowType(SqlNode query, List<String> columnNames) {

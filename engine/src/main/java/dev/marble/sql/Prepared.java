@@ -34,10 +34,12 @@ public final class Prepared {
   private final Table target;
   /** How often the plan runs, each time with the next slice of the parameters (multi-row INSERT). */
   private final int runs;
+  /** A SELECT ... FOR UPDATE: what to lock of each result row; null for other statements. */
+  private final RowLocking locking;
 
   private Prepared(SqlEngine engine, String sql, Kind kind, List<ResultField> fields,
       List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash, SqlNode ddl,
-      String planText, Table target, int runs) {
+      String planText, Table target, int runs, RowLocking locking) {
     this.engine = engine;
     this.sql = sql;
     this.kind = kind;
@@ -49,12 +51,19 @@ public final class Prepared {
     this.planText = planText;
     this.target = target;
     this.runs = runs;
+    this.locking = locking;
   }
 
   static Prepared plan(SqlEngine engine, String sql, Table target, List<ResultField> fields,
       List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash) {
     return new Prepared(engine, sql, target != null ? Kind.DML : Kind.QUERY, fields, parameters, bindable, stash,
-        null, null, target, 1);
+        null, null, target, 1, null);
+  }
+
+  /** A query whose rows are locked (SELECT ... FOR UPDATE); {@code fields} are the visible ones. */
+  static Prepared locking(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> parameters,
+      Bindable<Object> bindable, Map<String, Object> stash, RowLocking locking) {
+    return new Prepared(engine, sql, Kind.QUERY, fields, parameters, bindable, stash, null, null, null, 1, locking);
   }
 
   /** {@code oneRow}, an INSERT of one row of parameters, run once per row of a {@code rows}-row INSERT. */
@@ -64,26 +73,26 @@ public final class Prepared {
       all.addAll(oneRow.parameters);
     }
     return new Prepared(oneRow.engine, sql, Kind.DML, List.of(), all, oneRow.bindable, oneRow.stash, null, null,
-        oneRow.target, rows);
+        oneRow.target, rows, null);
   }
 
   static Prepared ddl(SqlEngine engine, String sql, SqlNode node) {
-    return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null, 1);
+    return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null, 1, null);
   }
 
   static Prepared transaction(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleTransaction node) {
-    return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null, 1);
+    return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null, 1, null);
   }
 
   static Prepared admin(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleAdmin node) {
     List<ResultField> fields = node.action == dev.marble.sql.parser.MarbleAdmin.Action.CHECK_DATABASE
         ? Admin.CHECK_FIELDS : List.of();
-    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null, 1);
+    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null, 1, null);
   }
 
   static Prepared explain(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> params,
       String planText) {
-    return new Prepared(engine, sql, Kind.EXPLAIN, fields, params, null, Map.of(), null, planText, null, 1);
+    return new Prepared(engine, sql, Kind.EXPLAIN, fields, params, null, Map.of(), null, planText, null, 1, null);
   }
 
   public String sql() {
@@ -162,11 +171,12 @@ public final class Prepared {
       try {
         long count = 0;
         List<Object[]> keys = collectKeys ? new java.util.ArrayList<>() : null;
+        ReferentialChecks.Scope foreignKeys = new ReferentialChecks.Scope();
         try (ReadView view = tx.openReadView()) { // each attempt reads the newest commits
           int width = params.length / runs;
           for (int run = 0; run < runs; run++) {
             Object[] slice = runs == 1 ? params : java.util.Arrays.copyOfRange(params, run * width, (run + 1) * width);
-            MarbleDataContext context = context(session, slice, cancel, collectKeys, view);
+            MarbleDataContext context = context(session, slice, cancel, collectKeys, view, foreignKeys);
             try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
               while (e.moveNext()) {
                 count += ((Number) e.current()).longValue();
@@ -176,6 +186,7 @@ public final class Prepared {
               keys.addAll(context.generatedKeys());
             }
           }
+          foreignKeys.finish(); // after every run: the statement's rows are checked as a whole
         }
         if (session.commitsEachStatement()) {
           session.commit();
@@ -211,12 +222,51 @@ public final class Prepared {
     }
   }
 
+  /**
+   * Runs a SELECT ... FOR UPDATE: reads all its rows, then locks them (see {@link RowLocking}).
+   * Like a write, a READ COMMITTED query restarts when a row changed before it was locked, and a
+   * deadlock, lock timeout or serialization failure rolls the transaction back. NOWAIT failing
+   * fails the statement only. In auto-commit mode there is nothing to hold locks for: it is a
+   * plain query.
+   */
+  private Execution lockingQuery(Session session, Object[] params, AtomicBoolean cancel) {
+    Transaction tx = session.transaction();
+    boolean lock = !session.commitsEachStatement();
+    for (int restarts = 0; ; restarts++) {
+      List<Object[]> rows = new java.util.ArrayList<>();
+      try (Enumerator<Object[]> e = open(session, params, cancel, false)) { // hidden columns: never scalar
+        while (e.moveNext()) {
+          Object[] row = e.current();
+          if (lock) {
+            locking.lock(tx, row);
+          }
+          rows.add(locking.strip(row));
+        }
+      } catch (StorageException e) {
+        if (e.code() == StorageException.Code.ROW_CHANGED && restarts < MAX_RESTARTS) {
+          continue; // a row changed before it was locked: read again, now the newest commits
+        }
+        abandon(session, e.code());
+        throw e;
+      }
+      return new Execution(Linq4j.enumerator(rows), -1, null);
+    }
+  }
+
   /** Runs a query; its read view stays open until the rows are closed. */
   private Execution query(Session session, Object[] params, AtomicBoolean cancel) {
+    if (locking != null) {
+      return lockingQuery(session, params, cancel);
+    }
+    return new Execution(open(session, params, cancel, fields.size() == 1), -1, null);
+  }
+
+  /** The query's rows, read through a fresh read view of the transaction that closing them closes. */
+  private Enumerator<Object[]> open(Session session, Object[] params, AtomicBoolean cancel, boolean scalar) {
     ReadView view = session.transaction().openReadView();
     try {
-      Enumerator<Object> raw = bindable.bind(context(session, params, cancel, false, view)).enumerator();
-      return new Execution(rows(raw, view), -1, null);
+      Enumerator<Object> raw = bindable.bind(context(session, params, cancel, false, view, null)).enumerator();
+      return rows(raw, view, scalar);
     } catch (RuntimeException | Error e) {
       view.close();
       throw e;
@@ -224,17 +274,17 @@ public final class Prepared {
   }
 
   private MarbleDataContext context(Session session, Object[] params, AtomicBoolean cancel, boolean keys,
-      ReadView view) {
+      ReadView view, ReferentialChecks.Scope foreignKeys) {
     Snapshot snap = engine.snapshot();
-    return new MarbleDataContext(session, snap.root.plus(), engine.typeFactory(), stash, params, cancel, keys, view);
+    return new MarbleDataContext(session, snap.root.plus(), engine.typeFactory(), stash, params, cancel, keys, view,
+        foreignKeys);
   }
 
   /**
    * Calcite returns bare values for one-column results and arrays otherwise; JDBC wants arrays.
    * Closing the rows closes the query's read view.
    */
-  private Enumerator<Object[]> rows(Enumerator<Object> raw, ReadView view) {
-    boolean scalar = fields.size() == 1;
+  private Enumerator<Object[]> rows(Enumerator<Object> raw, ReadView view, boolean scalar) {
     return new Enumerator<>() {
       private Object[] current;
 

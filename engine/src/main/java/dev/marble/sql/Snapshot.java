@@ -22,6 +22,8 @@ final class Snapshot {
   final Catalog catalog;
   final CalciteSchema root;
   private final SqlEngine engine;
+  /** Foreign keys resolved for enforcement, built on first use. */
+  private volatile ForeignKeys foreignKeys;
   /** Result fields of each view's query ("schema.view"), planned once per snapshot. */
   private final Map<String, List<ResultField>> viewFields = new ConcurrentHashMap<>();
 
@@ -32,6 +34,16 @@ final class Snapshot {
     for (SchemaDef s : catalog.schemas().values()) {
       root.add(s.name(), new MarbleSchema(s));
     }
+    root.add(InformationSchema.NAME, InformationSchema.schema(this));
+  }
+
+  ForeignKeys foreignKeys() {
+    ForeignKeys f = foreignKeys;
+    if (f == null) {
+      f = ForeignKeys.of(engine.database(), catalog); // immutable: a race only builds it twice
+      foreignKeys = f;
+    }
+    return f;
   }
 
   /**
@@ -39,12 +51,17 @@ final class Snapshot {
    * Calcite's row type of the view does not keep; null when the column is computed.
    */
   ResultField viewField(String schema, ViewDef view, String column) {
-    List<ResultField> fields = viewFields.computeIfAbsent(schema + "." + view.name(),
-        k -> new Planner(engine, this, schema).viewFields(view));
+    List<ResultField> fields = viewFields(schema, view);
     int i = view.columnNames().isEmpty()
         ? fields.stream().map(ResultField::label).toList().indexOf(column)
         : view.columnNames().indexOf(column);
     return i < 0 || i >= fields.size() || fields.get(i).storageType() == null ? null : fields.get(i);
+  }
+
+  /** The result columns of a view's query; fails when the query no longer plans. */
+  List<ResultField> viewFields(String schema, ViewDef view) {
+    return viewFields.computeIfAbsent(schema + "." + view.name(),
+        k -> new Planner(engine, this, schema).viewFields(view));
   }
 
   /** One Marble schema; its tables map is built lazily (a table's stores open on first use). */

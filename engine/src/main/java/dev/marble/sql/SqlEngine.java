@@ -112,6 +112,10 @@ public final class SqlEngine {
       return cached;
     }
     Prepared prepared = SqlErrors.guard(() -> {
+      LockClause lock = LockClause.of(sql);
+      if (lock != null) {
+        return new Planner(this, snap, session.schema()).prepareLocking(sql, parse(lock.query()), lock);
+      }
       SqlNode parsed = parse(sql);
       MultiRowInsert.Template template = MultiRowInsert.of(parsed);
       return template != null ? Prepared.repeated(prepare(template.sql(), session), template.rows(), sql)

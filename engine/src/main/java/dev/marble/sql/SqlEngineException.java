@@ -39,7 +39,11 @@ public class SqlEngineException extends RuntimeException {
     /** MERGE matched one target row with several source rows. */
     CARDINALITY_VIOLATION,
     /** A savepoint that does not exist, or one asked for outside a transaction. */
-    INVALID_SAVEPOINT
+    INVALID_SAVEPOINT,
+    /** FOR UPDATE NOWAIT met a row another transaction has locked. */
+    LOCK_NOT_AVAILABLE,
+    /** A statement would write a row that a cascade of the same statement already changed. */
+    TRIGGERED_DATA_CHANGE
   }
 
   private final Code code;

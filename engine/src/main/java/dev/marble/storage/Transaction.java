@@ -187,6 +187,17 @@ public final class Transaction {
   }
 
   /**
+   * Locks a row this transaction does not write but relies on until it commits (the row a new
+   * foreign key value references): a transaction deleting or changing it waits for this one, and
+   * this one waits for such a transaction in flight. Returns the row as of now (this
+   * transaction's write, else the newest commit), or null when it is gone.
+   */
+  public byte[] lockAndGet(Table table, byte[] key) {
+    database.locks().lock(this, table, key, lockTimeoutMillis);
+    return get(table, key);
+  }
+
+  /**
    * Locks a row this transaction is about to write (waiting for a concurrent writer to finish),
    * then makes sure the row is still what the statement read ({@code expected}, null for a new
    * key). Under READ COMMITTED a row a concurrent commit changed meanwhile fails with ROW_CHANGED,
@@ -195,7 +206,20 @@ public final class Transaction {
    * lost update cannot happen at any level.
    */
   private void lockRow(Table table, byte[] key, Object[] expected) {
-    database.locks().lock(this, table, key, lockTimeoutMillis);
+    lockRow(table, key, expected, lockTimeoutMillis);
+  }
+
+  /**
+   * Locks a row a locking read (SELECT ... FOR UPDATE) returned, exactly as a write of it would:
+   * the same lock, and the same check that {@code row} (as read) is still the newest committed
+   * version. With {@code nowait} a row another transaction holds fails at once with LOCK_TIMEOUT.
+   */
+  public void lockForUpdate(Table table, Object[] row, boolean nowait) {
+    lockRow(table, table.key(row), row, nowait ? 0 : lockTimeoutMillis);
+  }
+
+  private void lockRow(Table table, byte[] key, Object[] expected, long timeoutMillis) {
+    database.locks().lock(this, table, key, timeoutMillis);
     if (snapshot >= 0 && database.changedSince(table.def().id(), key, snapshot)) {
       throw serializationFailure(table);
     }

@@ -43,6 +43,8 @@ public final class MarbleConnection implements Connection {
   private final List<MarbleStatement> statements = new ArrayList<>();
   private final Properties clientInfo = new Properties();
   private boolean closed;
+  /** Set by {@link #abort}: unusable at once, while the executor closes it for real. */
+  private volatile boolean aborted;
   private boolean readOnly;
   private int isolation = TRANSACTION_READ_COMMITTED;
   private int holdability = ResultSet.HOLD_CURSORS_OVER_COMMIT;
@@ -87,6 +89,9 @@ public final class MarbleConnection implements Connection {
   void checkOpen() throws SQLException {
     if (closed) {
       throw new SQLException("Connection is closed", "08003");
+    }
+    if (aborted) {
+      throw new SQLException("Connection was aborted", "08003");
     }
     if (database.isClosed()) {
       throw new SQLException("Database " + database.name() + " was closed", "08003");
@@ -319,7 +324,7 @@ public final class MarbleConnection implements Connection {
 
   @Override
   public boolean isClosed() {
-    return closed;
+    return closed || aborted;
   }
 
   @Override
@@ -410,7 +415,7 @@ public final class MarbleConnection implements Connection {
     if (timeout < 0) {
       throw new SQLException("Timeout must not be negative: " + timeout, "HY024");
     }
-    return !closed && !database.isClosed();
+    return !closed && !aborted && !database.isClosed();
   }
 
   @Override
@@ -453,15 +458,15 @@ public final class MarbleConnection implements Connection {
     if (executor == null) {
       throw new SQLException("abort needs an executor", "HY009");
     }
-    if (!closed) {
+    if (!closed && !aborted) {
+      aborted = true;
       executor.execute(() -> {
         try {
-          close();
+          close(); // rolls back and releases the database, which marking it closed alone would not
         } catch (SQLException ignored) {
           // abort is best effort: the connection is unusable either way
         }
       });
-      closed = true;
     }
   }
 

@@ -12,9 +12,11 @@ import java.util.List;
  * What a Marble connection's database is and can do, and what its catalog holds.
  *
  * <p>Answers, briefly: product "Marble", JDBC 4.3. Unquoted identifiers are stored upper case,
- * quoted ones as written. No catalogs (catalog arguments are ignored, {@code getCatalogs()} is
- * empty); schemas yes. Objects are listed as TABLE or VIEW; internal sequences and the hidden
- * {@code _ROWID_} column of key-less tables never appear. Name patterns are LIKE patterns with
+ * quoted ones as written; names are found case-insensitively (so quoted identifiers are not case
+ * sensitive). No catalogs (catalog arguments are ignored, {@code getCatalogs()} is
+ * empty, {@code Connection.getCatalog()} null); schemas yes. Objects are listed as TABLE or VIEW,
+ * the tables of INFORMATION_SCHEMA as SYSTEM TABLE; internal sequences and the hidden {@code _ROWID_}
+ * column of key-less tables never appear. Name patterns are LIKE patterns with
  * escape {@code \}; see {@link MetadataFilter} for how names match. Transactions at all four
  * isolation levels (READ COMMITTED by default), savepoints, batches and generated keys; DDL commits
  * the open transaction first. Results are forward-only, read-only and held over commit. NULLs sort
@@ -91,7 +93,8 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
   @Override public boolean storesUpperCaseIdentifiers() throws SQLException { return yes(); }
   @Override public boolean storesLowerCaseIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesMixedCaseIdentifiers() throws SQLException { return no(); }
-  @Override public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException { return yes(); }
+  /** Quoted names keep their case, but name lookup ignores case: "Ab" and "AB" are one object. */
+  @Override public boolean supportsMixedCaseQuotedIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesUpperCaseQuotedIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesLowerCaseQuotedIdentifiers() throws SQLException { return no(); }
   @Override public boolean storesMixedCaseQuotedIdentifiers() throws SQLException { return yes(); }
@@ -169,7 +172,7 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
   @Override public boolean supportsLimitedOuterJoins() throws SQLException { return yes(); }
   @Override public boolean supportsPositionedDelete() throws SQLException { return no(); }
   @Override public boolean supportsPositionedUpdate() throws SQLException { return no(); }
-  @Override public boolean supportsSelectForUpdate() throws SQLException { return no(); }
+  @Override public boolean supportsSelectForUpdate() throws SQLException { return yes(); }
   @Override public boolean supportsStoredProcedures() throws SQLException { return no(); }
   @Override public boolean supportsStoredFunctionsUsingCallSyntax() throws SQLException { return no(); }
   @Override public boolean supportsSubqueriesInComparisons() throws SQLException { return yes(); }
@@ -273,7 +276,8 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
   @Override public ResultSet getTableTypes() throws SQLException {
     connection.checkOpen();
     return MetadataResults.of(MetadataResults.TABLE_TYPES,
-        List.of(new Object[] {MetadataRows.TABLE}, new Object[] {MetadataRows.VIEW}));
+        List.of(new Object[] {MetadataRows.SYSTEM_TABLE}, new Object[] {MetadataRows.TABLE},
+            new Object[] {MetadataRows.VIEW}));
   }
 
   @Override public ResultSet getTables(String catalog, String schemaPattern, String tableNamePattern, String[] types)

@@ -1,5 +1,7 @@
 package dev.marble.jdbc;
 
+import dev.marble.sql.InformationSchema;
+import dev.marble.sql.InformationSchemaRows;
 import dev.marble.sql.Prepared;
 import dev.marble.sql.ResultField;
 import dev.marble.sql.Session;
@@ -31,6 +33,7 @@ import java.util.Set;
 final class MetadataRows {
   static final String TABLE = "TABLE";
   static final String VIEW = "VIEW";
+  static final String SYSTEM_TABLE = "SYSTEM TABLE";
 
   private final Catalog catalog;
   private final Session session;
@@ -40,28 +43,44 @@ final class MetadataRows {
     this.session = connection.session();
   }
 
-  /** A table or view of a schema. */
-  private record Relation(SchemaDef schema, String name, String type, TableDef table, ViewDef view) {
+  /**
+   * A table or view of a schema, or a table of INFORMATION_SCHEMA (then {@code system} is set and
+   * {@code schema} is an empty stand-in named INFORMATION_SCHEMA).
+   */
+  private record Relation(SchemaDef schema, String name, String type, TableDef table, ViewDef view,
+      InformationSchema.Definition system) {
     String comment() {
-      return table != null ? table.comment() : view.comment();
+      return table != null ? table.comment() : view != null ? view.comment() : system.remarks();
     }
   }
 
+  /** The catalog's schemas and INFORMATION_SCHEMA, those the filter selects, by name. */
   private List<SchemaDef> schemas(MetadataFilter filter) {
-    List<SchemaDef> list = filter.select(catalog.schemas().values(), SchemaDef::name);
+    List<SchemaDef> all = new ArrayList<>(catalog.schemas().values());
+    all.add(SchemaDef.empty(InformationSchema.NAME));
+    List<SchemaDef> list = filter.select(all, SchemaDef::name);
     list.sort(Comparator.comparing(SchemaDef::name));
     return list;
   }
 
-  private List<Relation> relations(MetadataFilter schemaFilter, MetadataFilter nameFilter, boolean views) {
+  /**
+   * Tables (and, with {@code all}, views and INFORMATION_SCHEMA's tables) selected by the filters;
+   * without {@code all} only tables with constraints and indexes, those that getPrimaryKeys and its
+   * relatives describe.
+   */
+  private List<Relation> relations(MetadataFilter schemaFilter, MetadataFilter nameFilter, boolean all) {
     List<Relation> out = new ArrayList<>();
     for (SchemaDef s : schemas(schemaFilter)) {
-      List<Relation> all = new ArrayList<>();
-      s.tables().values().forEach(t -> all.add(new Relation(s, t.name(), TABLE, t, null)));
-      if (views) {
-        s.views().values().forEach(v -> all.add(new Relation(s, v.name(), VIEW, null, v)));
+      List<Relation> candidates = new ArrayList<>();
+      s.tables().values().forEach(t -> candidates.add(new Relation(s, t.name(), TABLE, t, null, null)));
+      if (all) {
+        s.views().values().forEach(v -> candidates.add(new Relation(s, v.name(), VIEW, null, v, null)));
+        if (s.name().equals(InformationSchema.NAME)) {
+          InformationSchema.tables().forEach(d -> candidates.add(new Relation(s, d.name(), SYSTEM_TABLE, null,
+              null, d)));
+        }
       }
-      out.addAll(nameFilter.select(all, Relation::name));
+      out.addAll(nameFilter.select(candidates, Relation::name));
     }
     return out;
   }
@@ -82,7 +101,7 @@ final class MetadataRows {
       for (String t : types) {
         if (t != null) {
           String u = t.trim().toUpperCase(Locale.ROOT);
-          wanted.add(u.equals("BASE TABLE") ? TABLE : u);
+          wanted.add(u.equals("BASE TABLE") ? TABLE : u.equals("SYSTEM VIEW") ? SYSTEM_TABLE : u);
         }
       }
     }
@@ -115,6 +134,17 @@ final class MetadataRows {
             MetadataTypes.Description d = MetadataTypes.describe(c.type(), c.precision(), c.scale());
             rows.add(columnRow(r, c.name(), d, c.nullable(), c.comment(), c.defaultSql(), i + 1,
                 c.identity() != null));
+          }
+        }
+      } else if (r.system() != null) {
+        List<InformationSchema.Column> columns = r.system().columns();
+        Set<InformationSchema.Column> selected = identitySet(columnFilter.select(columns,
+            InformationSchema.Column::name));
+        for (int i = 0; i < columns.size(); i++) {
+          InformationSchema.Column c = columns.get(i);
+          if (selected.contains(c)) {
+            rows.add(columnRow(r, c.name(), MetadataTypes.describe(c.type(), 0, 0), c.nullable(), null, null,
+                i + 1, false));
           }
         }
       } else {
@@ -225,21 +255,16 @@ final class MetadataRows {
         if (c.kind() != ConstraintDef.Kind.FOREIGN_KEY) {
           continue;
         }
-        String refSchemaName = c.refSchema() != null ? c.refSchema() : fk.schema().name();
-        SchemaDef refSchema = catalog.schema(refSchemaName);
-        TableDef ref = refSchema == null ? null : refSchema.table(c.refTable());
-        String refSchemaShown = refSchema != null ? refSchema.name() : refSchemaName;
-        String refTableShown = ref != null ? ref.name() : c.refTable();
-        if (!pkSchemaFilter.matches(refSchemaShown) || !pkTableFilter.matches(refTableShown)) {
+        InformationSchemaRows.ReferencedKey key = InformationSchemaRows.referencedKey(catalog, fk.schema(), c);
+        if (!pkSchemaFilter.matches(key.schema()) || !pkTableFilter.matches(key.table())) {
           continue;
         }
-        List<String> refColumns = referencedColumns(c, ref);
-        String pkName = referencedKeyName(ref, refColumns);
+        List<String> refColumns = key.columns();
         for (int i = 0; i < c.columns().size(); i++) {
           rows.add(new Object[] {
-            null, refSchemaShown, refTableShown, i < refColumns.size() ? refColumns.get(i) : null,
+            null, key.schema(), key.table(), i < refColumns.size() ? refColumns.get(i) : null,
             null, fk.schema().name(), fk.name(), columnName(fk.table(), c.columns().get(i)), (short) (i + 1),
-            rule(c.onUpdate()), rule(c.onDelete()), c.name(), pkName,
+            rule(c.onUpdate()), rule(c.onDelete()), c.name(), key.constraint(),
             (short) DatabaseMetaData.importedKeyNotDeferrable
           });
         }
@@ -252,46 +277,9 @@ final class MetadataRows {
     return rows;
   }
 
-  private static List<String> referencedColumns(ConstraintDef fk, TableDef ref) {
-    if (fk.refColumns() != null && !fk.refColumns().isEmpty()) {
-      if (ref == null) {
-        return fk.refColumns();
-      }
-      List<String> names = new ArrayList<>();
-      for (String n : fk.refColumns()) {
-        ColumnDef c = ref.column(n);
-        names.add(c != null ? c.name() : n);
-      }
-      return names;
-    }
-    ConstraintDef pk = ref == null ? null : ref.primaryKey();
-    return pk == null ? List.of() : pk.columns().stream().map(id -> columnName(ref, id)).toList();
-  }
-
-  /** The primary key or unique constraint of {@code ref} on exactly {@code columns}, or null. */
-  private static String referencedKeyName(TableDef ref, List<String> columns) {
-    if (ref == null) {
-      return null;
-    }
-    Set<String> wanted = new HashSet<>(columns);
-    for (ConstraintDef k : ref.constraints()) {
-      if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.UNIQUE) {
-        Set<String> have = new HashSet<>();
-        k.columns().forEach(id -> have.add(columnName(ref, id)));
-        if (have.equals(wanted)) {
-          return k.name();
-        }
-      }
-    }
-    return null;
-  }
-
   /** A referential action as a DatabaseMetaData.importedKey* constant; no action when unspecified. */
   static short rule(String action) {
-    if (action == null) {
-      return DatabaseMetaData.importedKeyNoAction;
-    }
-    return switch (action.trim().toUpperCase(Locale.ROOT).replace('_', ' ')) {
+    return switch (InformationSchemaRows.action(action)) {
       case "CASCADE" -> DatabaseMetaData.importedKeyCascade;
       case "RESTRICT" -> DatabaseMetaData.importedKeyRestrict;
       case "SET NULL" -> DatabaseMetaData.importedKeySetNull;

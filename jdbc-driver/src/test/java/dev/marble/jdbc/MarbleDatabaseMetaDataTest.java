@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marble.storage.ColumnType;
-import dev.marble.storage.Database;
-import dev.marble.storage.catalog.Catalog;
-import dev.marble.storage.catalog.ConstraintDef;
-import dev.marble.storage.catalog.SchemaDef;
-import dev.marble.storage.catalog.TableDef;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -144,7 +139,7 @@ class MarbleDatabaseMetaDataTest {
     assertFalse(md.storesMixedCaseIdentifiers());
     assertFalse(md.supportsMixedCaseIdentifiers());
     assertTrue(md.storesMixedCaseQuotedIdentifiers());
-    assertTrue(md.supportsMixedCaseQuotedIdentifiers());
+    assertFalse(md.supportsMixedCaseQuotedIdentifiers());
     assertFalse(md.storesUpperCaseQuotedIdentifiers());
     assertEquals("\"", md.getIdentifierQuoteString());
     assertEquals("\\", md.getSearchStringEscape());
@@ -203,6 +198,88 @@ class MarbleDatabaseMetaDataTest {
     assertFalse(md.supportsConvert(Types.DATE, Types.INTEGER));
     assertTrue(md.supportsConvert(Types.INTEGER, Types.BOOLEAN));
     assertFalse(md.supportsConvert(Types.VARCHAR, Types.BLOB));
+  }
+
+  /** Every feature claimed is exercised by SQL that must run; every one denied, by SQL that must fail. */
+  @Test
+  void featureAnswersAreWhatTheEngineDoes() throws SQLException {
+    execute("CREATE TABLE A (ID INTEGER PRIMARY KEY, V VARCHAR(10))", "CREATE TABLE B (ID INTEGER PRIMARY KEY, A_ID INTEGER)",
+        "INSERT INTO A VALUES (1, 'x_1'), (2, 'y')", "INSERT INTO B VALUES (10, 1), (11, 3)");
+    assertTrue(md.supportsOuterJoins() && md.supportsLimitedOuterJoins() && md.supportsFullOuterJoins());
+    runs("SELECT * FROM A LEFT JOIN B ON A.ID = B.A_ID", "SELECT * FROM A RIGHT OUTER JOIN B ON A.ID = B.A_ID",
+        "SELECT * FROM A FULL JOIN B ON A.ID = B.A_ID");
+    assertTrue(md.supportsUnion() && md.supportsUnionAll());
+    runs("SELECT ID FROM A UNION SELECT ID FROM B", "SELECT ID FROM A UNION ALL SELECT A_ID FROM B");
+    assertTrue(md.supportsSubqueriesInComparisons() && md.supportsSubqueriesInExists() && md.supportsSubqueriesInIns()
+        && md.supportsSubqueriesInQuantifieds() && md.supportsCorrelatedSubqueries());
+    runs("SELECT * FROM A WHERE ID = (SELECT MIN(A_ID) FROM B)",
+        "SELECT * FROM A WHERE EXISTS (SELECT 1 FROM B WHERE B.A_ID = A.ID)",
+        "SELECT * FROM A WHERE ID IN (SELECT A_ID FROM B)", "SELECT * FROM A WHERE ID < ALL (SELECT ID FROM B)",
+        "SELECT ID, (SELECT COUNT(*) FROM B WHERE B.A_ID = A.ID) FROM A");
+    assertTrue(md.supportsLikeEscapeClause());
+    assertEquals(1, count("SELECT * FROM A WHERE V LIKE 'x\\_%' ESCAPE '\\'"));
+    assertTrue(md.supportsExpressionsInOrderBy() && md.supportsOrderByUnrelated() && md.supportsGroupBy()
+        && md.supportsGroupByUnrelated() && md.supportsGroupByBeyondSelect());
+    runs("SELECT V FROM A ORDER BY ID * -1", "SELECT V FROM A ORDER BY ID", "SELECT COUNT(*) FROM A GROUP BY V",
+        "SELECT V, COUNT(*) FROM A GROUP BY V, ID");
+    assertTrue(md.supportsColumnAliasing() && md.supportsTableCorrelationNames());
+    assertFalse(md.supportsDifferentTableCorrelationNames());
+    runs("SELECT X.V AS W FROM A X", "SELECT A.V FROM A A");
+    // quoted names keep their case but are not case sensitive: "Mixed" and MIXED are one table
+    assertTrue(md.storesMixedCaseQuotedIdentifiers() && md.storesUpperCaseIdentifiers());
+    assertFalse(md.supportsMixedCaseQuotedIdentifiers() || md.supportsMixedCaseIdentifiers());
+    execute("CREATE TABLE \"Mixed\" (X INTEGER)");
+    runs("SELECT X FROM \"Mixed\"", "SELECT X FROM \"MIXED\"", "SELECT X FROM mixed");
+    assertThrows(SQLException.class, () -> execute("CREATE TABLE \"MIXED\" (Y INTEGER)"));
+    assertEquals(List.of("Mixed"), column(rows(md.getTables(null, null, "Mixed", null)), "TABLE_NAME"));
+    assertTrue(md.supportsAlterTableWithAddColumn() && md.supportsAlterTableWithDropColumn());
+    execute("ALTER TABLE A ADD COLUMN W INTEGER", "ALTER TABLE A DROP COLUMN W");
+    assertTrue(md.supportsNonNullableColumns());
+    execute("CREATE TABLE NN (X INTEGER NOT NULL)");
+    assertTrue(md.nullPlusNonNullIsNull());
+    assertNull(one("SELECT 1 + CAST(NULL AS INTEGER) FROM A WHERE ID = 1"));
+    assertTrue(md.supportsSchemasInDataManipulation() && md.supportsSchemasInTableDefinitions()
+        && md.supportsSchemasInIndexDefinitions());
+    execute("CREATE SCHEMA S2", "CREATE TABLE S2.T (X INTEGER)", "CREATE INDEX IX_S2 ON S2.T (X)",
+        "INSERT INTO S2.T VALUES (1)");
+    assertFalse(md.supportsCatalogsInDataManipulation() || md.supportsCatalogsInTableDefinitions());
+    assertFalse(md.supportsStoredProcedures() || md.supportsPositionedUpdate()
+        || md.supportsPositionedDelete());
+    assertThrows(SQLException.class, () -> connection.prepareCall("{call P()}").execute());
+    assertEquals(md.supportsSelectForUpdate(), runsOk("SELECT * FROM A FOR UPDATE"));
+    assertTrue(md.isCatalogAtStart());
+  }
+
+  private void runs(String... queries) throws SQLException {
+    for (String q : queries) {
+      count(q);
+    }
+  }
+
+  private boolean runsOk(String sql) {
+    try {
+      count(sql);
+      return true;
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  private int count(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = 0;
+      while (rs.next()) {
+        n++;
+      }
+      return n;
+    }
+  }
+
+  private Object one(String sql) throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      assertTrue(rs.next(), sql);
+      return rs.getObject(1);
+    }
   }
 
   @Test
@@ -283,13 +360,16 @@ class MarbleDatabaseMetaDataTest {
   void schemasAndCatalogs() throws SQLException {
     createShop();
     List<Map<String, Object>> schemas = rows(md.getSchemas());
-    assertEquals(List.of("OTHER", "PUBLIC"), column(schemas, "TABLE_SCHEM"));
-    assertEquals(Arrays.asList(null, null), column(schemas, "TABLE_CATALOG"));
+    assertEquals(List.of("INFORMATION_SCHEMA", "OTHER", "PUBLIC"), column(schemas, "TABLE_SCHEM"));
+    assertEquals(Arrays.asList(null, null, null), column(schemas, "TABLE_CATALOG"));
+    assertEquals(column(schemas, "TABLE_SCHEM"), column(rows(md.getSchemas(null, "%")), "TABLE_SCHEM"));
+    assertNull(connection.getCatalog(), "no catalogs: getCatalog() is null, as TABLE_CAT everywhere");
+    assertEquals("PUBLIC", connection.getSchema());
     assertEquals(List.of("PUBLIC"), column(rows(md.getSchemas(null, "PUB%")), "TABLE_SCHEM"));
     assertEquals(List.of("OTHER"), column(rows(md.getSchemas(null, "other")), "TABLE_SCHEM"));
     assertEquals(List.of("TABLE_SCHEM", "TABLE_CATALOG"), labels(md.getSchemas(null, "NONE")));
     assertEquals(List.of("TABLE_CAT"), labels(md.getCatalogs()));
-    assertEquals(List.of("TABLE", "VIEW"), column(rows(md.getTableTypes()), "TABLE_TYPE"));
+    assertEquals(List.of("SYSTEM TABLE", "TABLE", "VIEW"), column(rows(md.getTableTypes()), "TABLE_TYPE"));
   }
 
   @Test
@@ -305,7 +385,7 @@ class MarbleDatabaseMetaDataTest {
         assertEquals(Types.VARCHAR, m.getColumnType(i + 1));
       }
     }
-    List<Map<String, Object>> tables = rows(md.getTables(null, null, "%", null));
+    List<Map<String, Object>> tables = rows(md.getTables(null, null, "%", new String[] {"TABLE", "VIEW"}));
     List<String> names = tables.stream().map(r -> r.get("TABLE_TYPE") + " " + r.get("TABLE_SCHEM") + "."
         + r.get("TABLE_NAME")).toList();
     assertEquals(List.of("TABLE OTHER.THING", "TABLE PUBLIC.CUSTOMER", "TABLE PUBLIC.EVENT", "TABLE PUBLIC.LOG",
@@ -329,7 +409,11 @@ class MarbleDatabaseMetaDataTest {
         "TABLE_NAME"));
     assertEquals(List.of("CUSTOMER", "EVENT", "LOG", "Mixed", "ORDER_LINE", "TX1", "T_1"),
         column(rows(md.getTables(null, "PUBLIC", "%", new String[] {"TABLE"})), "TABLE_NAME"));
-    assertEquals(List.of(), rows(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"})));
+    List<Map<String, Object>> system = rows(md.getTables(null, null, "%", new String[] {"SYSTEM TABLE"}));
+    assertEquals(List.of("INFORMATION_SCHEMA"), column(system, "TABLE_SCHEM").stream().distinct().toList());
+    assertTrue(column(system, "TABLE_NAME").containsAll(List.of("TABLES", "COLUMNS", "SEQUENCES", "INDEXES")));
+    assertEquals(system, rows(md.getTables(null, "INFORMATION_SCHEMA", null, null)));
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", "%", new String[] {"SYSTEM TABLE"})));
     assertEquals(List.of("TX1", "T_1"), column(rows(md.getTables(null, null, "T_1", null)), "TABLE_NAME"));
     assertEquals(List.of("T_1"), column(rows(md.getTables(null, null, "T\\_1", null)), "TABLE_NAME"));
     assertEquals(List.of("CUSTOMER"), column(rows(md.getTables(null, "P%", "C%", null)), "TABLE_NAME"));
@@ -341,6 +425,29 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(List.of(), rows(md.getTables(null, null, "NOPE", null)));
     assertEquals(List.of(), rows(md.getTables(null, null, "USER_SEQ", null)), "sequences are not tables");
     assertEquals(List.of(), rows(md.getTables(null, null, "SYS%", null)), "nothing internal is listed");
+  }
+
+  @Test
+  void informationSchemaColumnsAreWhatItsQueriesReturn() throws SQLException {
+    List<Map<String, Object>> tables = rows(md.getTables(null, "INFORMATION_SCHEMA", "%", null));
+    assertTrue(tables.size() >= 10, tables::toString);
+    for (Map<String, Object> t : tables) {
+      assertEquals("SYSTEM TABLE", t.get("TABLE_TYPE"));
+      String name = (String) t.get("TABLE_NAME");
+      List<Map<String, Object>> columns = rows(md.getColumns(null, "INFORMATION_SCHEMA", name, "%"));
+      try (Statement s = connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT * FROM INFORMATION_SCHEMA." + name)) {
+        ResultSetMetaData m = rs.getMetaData();
+        assertEquals(m.getColumnCount(), columns.size(), name);
+        for (int i = 1; i <= m.getColumnCount(); i++) {
+          Map<String, Object> c = columns.get(i - 1);
+          assertEquals(m.getColumnLabel(i), c.get("COLUMN_NAME"), name);
+          assertEquals(m.getColumnType(i), c.get("DATA_TYPE"), name + "." + c.get("COLUMN_NAME"));
+          assertEquals(m.isNullable(i), c.get("NULLABLE"), name + "." + c.get("COLUMN_NAME"));
+          assertEquals(i, c.get("ORDINAL_POSITION"));
+        }
+      }
+    }
   }
 
   // ---- columns ------------------------------------------------------------------------------
@@ -456,7 +563,8 @@ class MarbleDatabaseMetaDataTest {
     List<Map<String, Object>> msg = rows(md.getColumns(null, null, "%", "MSG"));
     assertEquals(List.of("EVENT", "LOG"), column(msg, "TABLE_NAME"));
     assertEquals(List.of(2, 1), column(msg, "ORDINAL_POSITION"));
-    List<Map<String, Object>> all = rows(md.getColumns(null, null, null, "%"));
+    List<Map<String, Object>> all = rows(md.getColumns(null, "%", null, "%")).stream()
+        .filter(r -> !"INFORMATION_SCHEMA".equals(r.get("TABLE_SCHEM"))).toList();
     assertEquals(20 + 2 + 3 + 2 + 3 + 1, all.size());
     assertEquals("THING", all.get(0).get("TABLE_NAME"), "sorted by schema, then table");
     assertEquals(List.of("BALANCE", "BORN", "BIG", "BYTES"), column(rows(md.getColumns(null, null, "CUSTOMER", "B%")),
@@ -517,6 +625,10 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(List.of("LINE_NO", "ORDER_ID"), column(composite, "COLUMN_NAME"));
     assertEquals(List.of(1, 2), column(composite, "ORDINAL_POSITION"));
     assertEquals(List.of(), rows(md.getIndexInfo(null, null, "LOG", false, true)));
+    List<Map<String, Object>> all = rows(md.getIndexInfo(null, "PUBLIC", "%", false, true));
+    assertEquals(List.of("CUSTOMER", "EVENT", "ORDER_LINE"),
+        column(all, "TABLE_NAME").stream().distinct().sorted().toList(), "DBeaver's whole-schema form");
+    assertEquals(all, rows(md.getIndexInfo(null, "PUBLIC", null, false, true)));
   }
 
   @Test
@@ -528,28 +640,6 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(expected, labels(md.getImportedKeys(null, "PUBLIC", "CUSTOMER")));
     assertEquals(expected, labels(md.getExportedKeys(null, "PUBLIC", "CUSTOMER")));
     assertEquals(expected, labels(md.getCrossReference(null, null, "CUSTOMER", null, null, "ORDER_LINE")));
-  }
-
-  /**
-   * Gives a table a FOREIGN KEY straight in the catalog (the DDL for it does not exist yet), the
-   * way the DDL executor publishes a changed catalog.
-   */
-  private void addForeignKey(String schema, String table, String name, List<String> columns, String refSchema,
-      String refTable, List<String> refColumns, String onDelete, String onUpdate) throws SQLException {
-    Database db = connection.unwrap(MarbleConnection.class).database();
-    db.schemaLock().lock();
-    try {
-      Catalog catalog = db.catalog();
-      SchemaDef s = catalog.schema(schema);
-      TableDef t = s.table(table);
-      List<Integer> ids = columns.stream().map(c -> t.column(c).id()).toList();
-      List<ConstraintDef> constraints = new ArrayList<>(t.constraints());
-      constraints.add(new ConstraintDef(name, ConstraintDef.Kind.FOREIGN_KEY, ids, null, refSchema, refTable,
-          refColumns, onDelete, onUpdate));
-      db.publish(catalog.withSchema(s.withTable(t.withConstraints(constraints, t.indexes()))));
-    } finally {
-      db.schemaLock().unlock();
-    }
   }
 
   private static List<String> describeKeys(List<Map<String, Object>> rows) {
@@ -564,12 +654,12 @@ class MarbleDatabaseMetaDataTest {
     createShop();
     execute("CREATE TABLE ORDERS (ID INTEGER PRIMARY KEY, CUSTOMER_ID INTEGER, CUSTOMER_EMAIL VARCHAR(100))",
         "CREATE TABLE OTHER.NOTE (ID INTEGER PRIMARY KEY, O BIGINT, L INTEGER)");
-    addForeignKey("PUBLIC", "ORDERS", "FK_ORDERS_CUSTOMER", List.of("CUSTOMER_ID"), null, "CUSTOMER", null,
-        "CASCADE", null);
-    addForeignKey("PUBLIC", "ORDERS", "FK_ORDERS_EMAIL", List.of("CUSTOMER_EMAIL"), "PUBLIC", "CUSTOMER",
-        List.of("EMAIL"), "SET NULL", "RESTRICT");
-    addForeignKey("OTHER", "NOTE", "FK_NOTE_LINE", List.of("O", "L"), "PUBLIC", "ORDER_LINE",
-        List.of("ORDER_ID", "LINE_NO"), "NO ACTION", "SET DEFAULT");
+    execute("ALTER TABLE ORDERS ADD CONSTRAINT FK_ORDERS_CUSTOMER FOREIGN KEY (CUSTOMER_ID) REFERENCES CUSTOMER"
+            + " ON DELETE CASCADE",
+        "ALTER TABLE ORDERS ADD CONSTRAINT FK_ORDERS_EMAIL FOREIGN KEY (CUSTOMER_EMAIL) REFERENCES PUBLIC.CUSTOMER"
+            + " (EMAIL) ON DELETE SET NULL ON UPDATE RESTRICT",
+        "ALTER TABLE OTHER.NOTE ADD CONSTRAINT FK_NOTE_LINE FOREIGN KEY (O, L) REFERENCES PUBLIC.ORDER_LINE"
+            + " (ORDER_ID, LINE_NO) ON DELETE NO ACTION ON UPDATE SET DEFAULT");
 
     List<Map<String, Object>> imported = rows(md.getImportedKeys(null, "PUBLIC", "ORDERS"));
     assertEquals(List.of(
@@ -592,6 +682,35 @@ class MarbleDatabaseMetaDataTest {
         describeKeys(rows(md.getCrossReference(null, "PUBLIC", "CUSTOMER", null, "PUBLIC", "ORDERS"))));
     assertEquals(List.of(), rows(md.getCrossReference(null, null, "ORDER_LINE", null, null, "ORDERS")));
     assertEquals(4, rows(md.getExportedKeys(null, null, "%")).size());
+    assertEquals(4, rows(md.getImportedKeys(null, null, "%")).size(), "DBeaver's whole-schema form");
+    assertEquals(4, rows(md.getImportedKeys(null, null, null)).size());
+
+    // INFORMATION_SCHEMA describes the same keys
+    assertEquals(List.of("FK_NOTE_LINE|PUBLIC|PK_ORDER_LINE|SET DEFAULT|NO ACTION",
+        "FK_ORDERS_CUSTOMER|PUBLIC|PK_CUSTOMER|NO ACTION|CASCADE", "FK_ORDERS_EMAIL|PUBLIC|UK_EMAIL|RESTRICT|SET NULL"),
+        queryRows("SELECT constraint_name, unique_constraint_schema, unique_constraint_name, update_rule,"
+            + " delete_rule FROM information_schema.referential_constraints ORDER BY constraint_name"));
+    // (O, L) references (ORDER_ID, LINE_NO); the primary key is (LINE_NO, ORDER_ID)
+    assertEquals(List.of("O|1|2", "L|2|1"), queryRows("SELECT column_name, ordinal_position,"
+        + " position_in_unique_constraint FROM information_schema.key_column_usage"
+        + " WHERE constraint_name = 'FK_NOTE_LINE' ORDER BY ordinal_position"));
+    assertEquals("FOREIGN KEY", one("SELECT constraint_type FROM information_schema.table_constraints"
+        + " WHERE constraint_name = 'FK_ORDERS_EMAIL'"));
+  }
+
+  private List<String> queryRows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
   }
 
   @Test
@@ -691,12 +810,12 @@ class MarbleDatabaseMetaDataTest {
 
   @Test
   void resultsReflectLaterDdl() throws SQLException {
-    assertEquals(List.of(), rows(md.getTables(null, null, null, null)));
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", null, null)));
     execute("CREATE TABLE LATER (A INTEGER)");
-    assertEquals(List.of("LATER"), column(rows(md.getTables(null, null, null, null)), "TABLE_NAME"));
+    assertEquals(List.of("LATER"), column(rows(md.getTables(null, "PUBLIC", null, null)), "TABLE_NAME"));
     execute("DROP TABLE LATER");
-    assertEquals(List.of(), rows(md.getTables(null, null, null, null)));
-    assertArrayEquals(new String[] {"PUBLIC"},
+    assertEquals(List.of(), rows(md.getTables(null, "PUBLIC", null, null)));
+    assertArrayEquals(new String[] {"INFORMATION_SCHEMA", "PUBLIC"},
         column(rows(md.getSchemas()), "TABLE_SCHEM").toArray(new String[0]));
   }
 }
