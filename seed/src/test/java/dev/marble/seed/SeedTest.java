@@ -58,7 +58,7 @@ class SeedTest {
 
   @Test
   void everyMigrationIsAppliedAndTheRowsAreThere() throws SQLException {
-    assertEquals(3, first.migrationsExecuted);
+    assertEquals(4, first.migrationsExecuted);
     assertEquals(24, one("SELECT COUNT(*) FROM customers"));
     assertEquals(5, one("SELECT COUNT(*) FROM categories"));
     assertEquals(22, one("SELECT COUNT(*) FROM products"));
@@ -81,6 +81,21 @@ class SeedTest {
     assertEquals("23505", refused("INSERT INTO customers SELECT 99, email, name, country, joined_on "
         + "FROM customers WHERE id = 1").getSQLState());
     assertEquals("23502", refused("INSERT INTO categories (id) VALUES (99)").getSQLState());
+  }
+
+  @Test
+  void foreignKeysHold() throws SQLException {
+    assertEquals("23503", refused("INSERT INTO orders VALUES (99, 999, CURRENT_TIMESTAMP, 'NEW')").getSQLState());
+    assertEquals("23503", refused("INSERT INTO documents (id, customer_id, title, body, created_at, word_count) "
+        + "SELECT 999999, 999, title, body, created_at, word_count FROM documents WHERE id = 1").getSQLState());
+    assertEquals("23503", refused("DELETE FROM categories WHERE id = 1").getSQLState());
+    try (ResultSet rs = connection.getMetaData().getImportedKeys(null, "PUBLIC", "ORDER_ITEMS")) {
+      int keys = 0;
+      while (rs.next()) {
+        keys++;
+      }
+      assertEquals(2, keys, "order_items references orders and products");
+    }
   }
 
   @Test

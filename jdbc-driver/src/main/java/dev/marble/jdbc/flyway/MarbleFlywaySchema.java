@@ -1,6 +1,5 @@
 package dev.marble.jdbc.flyway;
 
-import dev.marble.jdbc.SchemaSequences;
 import java.sql.DatabaseMetaData;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -119,7 +118,9 @@ final class MarbleFlywaySchema extends Schema<MarbleFlywayDatabase, MarbleFlyway
     return names;
   }
 
+  /** DatabaseMetaData cannot list sequences; INFORMATION_SCHEMA.SEQUENCES omits identity columns' own. */
   private List<String> sequences() throws SQLException {
-    return SchemaSequences.names(jdbcTemplate.getConnection(), name);
+    return jdbcTemplate.queryForStringList(
+        "SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = ? ORDER BY SEQUENCE_NAME", name);
   }
 }

@@ -1,5 +1,5 @@
--- The demo database bin/marble opens on first start: a small shop. Foreign keys are added by a
--- later migration; CHECK, UNIQUE and NOT NULL constraints are here.
+-- The demo database bin/marble opens on first start: a small shop. Foreign keys are added by
+-- V4, once the documents (V3) exist too; CHECK, UNIQUE and NOT NULL constraints are here.
 
 CREATE TABLE customers (
   id        INT PRIMARY KEY,
