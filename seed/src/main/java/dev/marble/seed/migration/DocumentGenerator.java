@@ -12,20 +12,24 @@ import java.util.Random;
 final class DocumentGenerator {
   static final int MIN_LENGTH = 1024;
   static final int MAX_LENGTH = 8192;
-  /** Longest sentence with its separator: 17 words of at most 13 letters, their spaces, the full stop. */
+  /** Room for the last sentence: 17 words of at most 12 letters and a space each, a full stop, a break. */
   private static final int SENTENCE_SLACK = 17 * 14 + 3;
   /** Customers of the shop rows (V2): documents belong to one of them. */
   static final int CUSTOMERS = 24;
 
-  private static final String[] COMMON = (
-      "the a of and to in is that for it as with was on be by this are from at or an which have not "
+  /** Nouns of the common words: the middle of a title. */
+  private static final String[] NOUNS = (
+      "time way work house hand part year order number shape surface line color light water stone "
+      + "world place point quarry block cut polish layer grain vein slab pattern mountain river hill "
+      + "road wall floor column stair table bridge village city market morning evening winter summer")
+      .split(" ");
+
+  private static final String[] COMMON = (String.join(" ", NOUNS) + " "
+      + "the a of and to in is that for it as with was on be by this are from at or an which have not "
       + "one all were their there been has more when will would who some into them these other than "
-      + "then its only two time could very after first also made way many new such where most over "
-      + "before work well through years still good should because each people long same under large "
-      + "small between never found place point great around world might while light water stone "
-      + "house hand part year order number shape surface line color rough smooth heavy cold white "
-      + "quarry block cut polish layer grain vein slab pattern mountain river hill road wall floor "
-      + "column stair table bridge village city market morning evening winter summer")
+      + "then its only two could very after first also made many new such where most over before "
+      + "well through years still good should because each people long same under large small "
+      + "between never found great around might while rough smooth heavy cold white")
       .split(" ");
 
   /** Words that mark what a document is about; each document draws a few. */
@@ -77,7 +81,7 @@ final class DocumentGenerator {
       words += sentenceWords;
     }
     String title = Character.toUpperCase(topics[0].charAt(0)) + topics[0].substring(1)
-        + " and the " + COMMON[random.nextInt(COMMON.length)] + " of " + topics[topics.length - 1];
+        + " and the " + NOUNS[random.nextInt(NOUNS.length)] + " of " + topics[topics.length - 1];
     LocalDateTime createdAt = EPOCH.plusMinutes(random.nextInt(MINUTES_IN_TWO_YEARS));
     return new Document(1 + random.nextInt(CUSTOMERS), title, body.toString(), createdAt, words);
   }
