@@ -8,11 +8,12 @@ import org.flywaydb.core.internal.jdbc.JdbcTemplate;
 
 /**
  * A table for Flyway. Flyway locks only its schema history table, and Marble has no
- * {@code LOCK TABLE} or {@code SELECT ... FOR UPDATE}, so {@link #doLock} takes a row lock instead:
- * it inserts a marker row whose key no history row uses, inside the transaction Flyway opened for
- * the lock, and {@link #doUnlock} deletes it again before that transaction ends. A second migrator
- * inserting the same key waits on Marble's row lock until the first one's transaction ends; the
- * marker is never committed, so nobody else ever sees it.
+ * {@code LOCK TABLE}; {@code SELECT ... FOR UPDATE} would lock only the rows there are, and the
+ * history is empty exactly when two migrators race to apply the first migration. So
+ * {@link #doLock} locks a row of its own: it inserts a marker row whose key no history row uses,
+ * inside the transaction Flyway opened for the lock, and {@link #doUnlock} deletes it again before
+ * that transaction ends. A second migrator inserting the same key waits on Marble's row lock until
+ * the first one's transaction ends; the marker is never committed, so nobody else ever sees it.
  */
 final class MarbleFlywayTable extends Table<MarbleFlywayDatabase, MarbleFlywaySchema> {
   private static final Log LOG = LogFactory.getLog(MarbleFlywayTable.class);
