@@ -47,7 +47,12 @@ public final class Session {
     return schema;
   }
 
+  /** Sets the default schema: one of the catalog's, or INFORMATION_SCHEMA (read-only, for queries). */
   public void setSchema(String schema) {
+    if (InformationSchema.is(schema)) {
+      this.schema = InformationSchema.NAME;
+      return;
+    }
     if (database.catalog().schema(schema) == null) {
       throw new SqlEngineException(SqlEngineException.Code.UNKNOWN_OBJECT, "Schema " + schema + " does not exist");
     }

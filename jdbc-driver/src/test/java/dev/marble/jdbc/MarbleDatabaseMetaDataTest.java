@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marble.storage.ColumnType;
-import dev.marble.storage.Database;
-import dev.marble.storage.catalog.Catalog;
-import dev.marble.storage.catalog.ConstraintDef;
-import dev.marble.storage.catalog.SchemaDef;
-import dev.marble.storage.catalog.TableDef;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -630,6 +625,10 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(List.of("LINE_NO", "ORDER_ID"), column(composite, "COLUMN_NAME"));
     assertEquals(List.of(1, 2), column(composite, "ORDINAL_POSITION"));
     assertEquals(List.of(), rows(md.getIndexInfo(null, null, "LOG", false, true)));
+    List<Map<String, Object>> all = rows(md.getIndexInfo(null, "PUBLIC", "%", false, true));
+    assertEquals(List.of("CUSTOMER", "EVENT", "ORDER_LINE"),
+        column(all, "TABLE_NAME").stream().distinct().sorted().toList(), "DBeaver's whole-schema form");
+    assertEquals(all, rows(md.getIndexInfo(null, "PUBLIC", null, false, true)));
   }
 
   @Test
@@ -641,28 +640,6 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(expected, labels(md.getImportedKeys(null, "PUBLIC", "CUSTOMER")));
     assertEquals(expected, labels(md.getExportedKeys(null, "PUBLIC", "CUSTOMER")));
     assertEquals(expected, labels(md.getCrossReference(null, null, "CUSTOMER", null, null, "ORDER_LINE")));
-  }
-
-  /**
-   * Gives a table a FOREIGN KEY straight in the catalog (the DDL for it does not exist yet), the
-   * way the DDL executor publishes a changed catalog.
-   */
-  private void addForeignKey(String schema, String table, String name, List<String> columns, String refSchema,
-      String refTable, List<String> refColumns, String onDelete, String onUpdate) throws SQLException {
-    Database db = connection.unwrap(MarbleConnection.class).database();
-    db.schemaLock().lock();
-    try {
-      Catalog catalog = db.catalog();
-      SchemaDef s = catalog.schema(schema);
-      TableDef t = s.table(table);
-      List<Integer> ids = columns.stream().map(c -> t.column(c).id()).toList();
-      List<ConstraintDef> constraints = new ArrayList<>(t.constraints());
-      constraints.add(new ConstraintDef(name, ConstraintDef.Kind.FOREIGN_KEY, ids, null, refSchema, refTable,
-          refColumns, onDelete, onUpdate));
-      db.publish(catalog.withSchema(s.withTable(t.withConstraints(constraints, t.indexes()))));
-    } finally {
-      db.schemaLock().unlock();
-    }
   }
 
   private static List<String> describeKeys(List<Map<String, Object>> rows) {
@@ -677,12 +654,12 @@ class MarbleDatabaseMetaDataTest {
     createShop();
     execute("CREATE TABLE ORDERS (ID INTEGER PRIMARY KEY, CUSTOMER_ID INTEGER, CUSTOMER_EMAIL VARCHAR(100))",
         "CREATE TABLE OTHER.NOTE (ID INTEGER PRIMARY KEY, O BIGINT, L INTEGER)");
-    addForeignKey("PUBLIC", "ORDERS", "FK_ORDERS_CUSTOMER", List.of("CUSTOMER_ID"), null, "CUSTOMER", null,
-        "CASCADE", null);
-    addForeignKey("PUBLIC", "ORDERS", "FK_ORDERS_EMAIL", List.of("CUSTOMER_EMAIL"), "PUBLIC", "CUSTOMER",
-        List.of("EMAIL"), "SET NULL", "RESTRICT");
-    addForeignKey("OTHER", "NOTE", "FK_NOTE_LINE", List.of("O", "L"), "PUBLIC", "ORDER_LINE",
-        List.of("ORDER_ID", "LINE_NO"), "NO ACTION", "SET DEFAULT");
+    execute("ALTER TABLE ORDERS ADD CONSTRAINT FK_ORDERS_CUSTOMER FOREIGN KEY (CUSTOMER_ID) REFERENCES CUSTOMER"
+            + " ON DELETE CASCADE",
+        "ALTER TABLE ORDERS ADD CONSTRAINT FK_ORDERS_EMAIL FOREIGN KEY (CUSTOMER_EMAIL) REFERENCES PUBLIC.CUSTOMER"
+            + " (EMAIL) ON DELETE SET NULL ON UPDATE RESTRICT",
+        "ALTER TABLE OTHER.NOTE ADD CONSTRAINT FK_NOTE_LINE FOREIGN KEY (O, L) REFERENCES PUBLIC.ORDER_LINE"
+            + " (ORDER_ID, LINE_NO) ON DELETE NO ACTION ON UPDATE SET DEFAULT");
 
     List<Map<String, Object>> imported = rows(md.getImportedKeys(null, "PUBLIC", "ORDERS"));
     assertEquals(List.of(
@@ -705,6 +682,35 @@ class MarbleDatabaseMetaDataTest {
         describeKeys(rows(md.getCrossReference(null, "PUBLIC", "CUSTOMER", null, "PUBLIC", "ORDERS"))));
     assertEquals(List.of(), rows(md.getCrossReference(null, null, "ORDER_LINE", null, null, "ORDERS")));
     assertEquals(4, rows(md.getExportedKeys(null, null, "%")).size());
+    assertEquals(4, rows(md.getImportedKeys(null, null, "%")).size(), "DBeaver's whole-schema form");
+    assertEquals(4, rows(md.getImportedKeys(null, null, null)).size());
+
+    // INFORMATION_SCHEMA describes the same keys
+    assertEquals(List.of("FK_NOTE_LINE|PUBLIC|PK_ORDER_LINE|SET DEFAULT|NO ACTION",
+        "FK_ORDERS_CUSTOMER|PUBLIC|PK_CUSTOMER|NO ACTION|CASCADE", "FK_ORDERS_EMAIL|PUBLIC|UK_EMAIL|RESTRICT|SET NULL"),
+        queryRows("SELECT constraint_name, unique_constraint_schema, unique_constraint_name, update_rule,"
+            + " delete_rule FROM information_schema.referential_constraints ORDER BY constraint_name"));
+    // (O, L) references (ORDER_ID, LINE_NO); the primary key is (LINE_NO, ORDER_ID)
+    assertEquals(List.of("O|1|2", "L|2|1"), queryRows("SELECT column_name, ordinal_position,"
+        + " position_in_unique_constraint FROM information_schema.key_column_usage"
+        + " WHERE constraint_name = 'FK_NOTE_LINE' ORDER BY ordinal_position"));
+    assertEquals("FOREIGN KEY", one("SELECT constraint_type FROM information_schema.table_constraints"
+        + " WHERE constraint_name = 'FK_ORDERS_EMAIL'"));
+  }
+
+  private List<String> queryRows(String sql) throws SQLException {
+    List<String> out = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+          row.append(i > 1 ? "|" : "").append(rs.getString(i));
+        }
+        out.add(row.toString());
+      }
+    }
+    return out;
   }
 
   @Test

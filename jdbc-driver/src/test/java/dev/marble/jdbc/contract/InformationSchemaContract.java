@@ -158,6 +158,19 @@ public abstract class InformationSchemaContract extends ContractBase {
   }
 
   @Test
+  void itCanBeTheDefaultSchema() throws SQLException {
+    createShop();
+    c.setSchema("INFORMATION_SCHEMA");
+    assertEquals("INFORMATION_SCHEMA", c.getSchema());
+    assertEquals("CUSTOMER", one("SELECT table_name FROM tables WHERE remarks = 'People who buy'"));
+    fails("42000", "CREATE TABLE mine (x INT)", "INFORMATION_SCHEMA", "read-only");
+    fails("42000", "DELETE FROM views", "INFORMATION_SCHEMA", "read-only");
+    assertEquals("0", one("SELECT COUNT(*) FROM public.customer"), "other schemas by qualified name");
+    c.setSchema("public");
+    assertEquals("PUBLIC", c.getSchema());
+  }
+
+  @Test
   void isReadOnly() throws SQLException {
     createShop();
     fails("42000", "INSERT INTO information_schema.schemata (schema_name, default_character_set_name)"
