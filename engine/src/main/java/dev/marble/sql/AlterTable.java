@@ -7,6 +7,7 @@ import dev.marble.storage.ColumnType;
 import dev.marble.storage.Database;
 import dev.marble.storage.Table;
 import dev.marble.storage.TableStore;
+import dev.marble.storage.catalog.Catalog;
 import dev.marble.storage.catalog.ColumnDef;
 import dev.marble.storage.catalog.ConstraintDef;
 import dev.marble.storage.catalog.IndexDef;
@@ -108,7 +109,33 @@ final class AlterTable {
     }
     next = next.withConstraints(constraints, next.indexes());
     tables.checkChecks(next);
-    publishTable(schema, next, "add column " + name);
+    if (probe.foreignKeys().isEmpty()) {
+      publishTable(schema, next, "add column " + name);
+      return;
+    }
+    addColumnWithForeignKey(schema, def, next, probe.foreignKeys().get(0), alter.column.constraintName != null);
+  }
+
+  /**
+   * ADD COLUMN ... REFERENCES: the column, then its foreign key, which checks the rows' values of
+   * the new column. Commits stay paused throughout, so when the check fails no row has been
+   * written in the new layout and the table's old definition is put back.
+   */
+  private void addColumnWithForeignKey(SchemaDef schema, TableDef def, TableDef withColumn,
+      ForeignKeyDdl.Pending fk, boolean named) {
+    String name = named ? fk.name() : freeName(withColumn, "FK");
+    database.withCommitsPaused(() -> {
+      publishTable(schema, withColumn, "add column " + fk.columns().get(0));
+      try {
+        SchemaDef now = database.catalog().schema(schema.name());
+        new ForeignKeyDdl(ddl, database).addToExisting(now, now.table(def.name()),
+            new ForeignKeyDdl.Pending(name, fk.columns(), fk.ref()));
+      } catch (RuntimeException e) {
+        database.publish(database.catalog().withSchema(database.catalog().schema(schema.name()).withTable(def)));
+        throw e;
+      }
+      return null;
+    });
   }
 
   /** The value of a constant DEFAULT, which rows written before ADD COLUMN read as. */
@@ -133,6 +160,11 @@ final class AlterTable {
       throw new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT,
           "Cannot drop " + c.name() + ", the only column of table " + def.name() + "; drop the table instead");
     }
+    java.util.Set<String> ownForeignKeys = new java.util.HashSet<>();
+    def.constraints().stream().filter(k -> k.kind() == ConstraintDef.Kind.FOREIGN_KEY && k.columns().equals(
+        List.of(c.id()))).forEach(k -> ownForeignKeys.add(k.name()));
+    ForeignKeyDdl.requireUnreferenced(database.catalog(), schema.name(), def, c.name(),
+        "drop column " + c.name() + " of table " + def.name(), ownForeignKeys);
     List<ConstraintDef> constraints = new ArrayList<>();
     List<IndexDef> droppedIndexes = new ArrayList<>();
     for (ConstraintDef k : def.constraints()) {
@@ -177,7 +209,10 @@ final class AlterTable {
     for (ConstraintDef k : next.constraints()) {
       constraints.add(k.checkSql() == null ? k : k.withCheckSql(renameIn(k.checkSql(), c.name(), to)));
     }
-    publishTable(schema, next.withConstraints(constraints, next.indexes()), "rename column " + c.name());
+    TableDef renamed = next.withConstraints(constraints, next.indexes());
+    Catalog changed = database.catalog().withSchema(schema.withTable(renamed));
+    ddl.publish(ForeignKeyDdl.followRename(changed, schema.name(), def, renamed, c.name(), to), false,
+        "rename column " + c.name());
   }
 
   private void setDefault(SchemaDef schema, TableDef def, String name, String sql) {
@@ -244,13 +279,26 @@ final class AlterTable {
 
   private void renameTable(SchemaDef schema, TableDef def, String to) {
     DdlExecutor.requireFree(schema, to);
-    ddl.publish(database.catalog().withSchema(schema.withoutTable(def.name()).withTable(def.withName(to))), false,
+    TableDef renamed = def.withName(to);
+    Catalog next = database.catalog().withSchema(schema.withoutTable(def.name()).withTable(renamed));
+    ddl.publish(ForeignKeyDdl.followRename(next, schema.name(), def, renamed, null, null), false,
         "rename table " + def.name());
   }
 
   // ---- constraints --------------------------------------------------------------------------
 
   private void addConstraint(SchemaDef schema, TableDef def, MarbleTableConstraint constraint) {
+    if (constraint.kind == MarbleTableConstraint.Kind.FOREIGN_KEY) {
+      String name = constraint.name != null ? constraint.name.getSimple() : freeName(def, "FK");
+      if (def.constraints().stream().anyMatch(k -> k.name().equalsIgnoreCase(name))) {
+        throw new SqlEngineException(SqlEngineException.Code.DUPLICATE_OBJECT,
+            "Constraint " + name + " already exists on table " + def.name());
+      }
+      List<String> columns = constraint.columns.getList().stream().map(n -> ((SqlIdentifier) n).getSimple()).toList();
+      new ForeignKeyDdl(ddl, database).addToExisting(schema, def,
+          new ForeignKeyDdl.Pending(name, columns, constraint.references));
+      return;
+    }
     TableDdl.TableBuilder b = new TableDdl.TableBuilder(def.name(), def.id());
     for (ColumnDef c : def.columns()) {
       b.addColumn(c.name(), new ColumnTypes.Declared(c.type(), c.precision(), c.scale(), false), c.nullable(),
@@ -295,7 +343,17 @@ final class AlterTable {
         rebuild(schema, def, def.withColumns(columns, false, def.nextColumnId()).withConstraints(constraints,
             def.indexes()), null);
       }
-      default -> throw DdlExecutor.notSupported("FOREIGN KEY");
+      default -> throw new IllegalStateException("foreign keys are added above");
+    }
+  }
+
+  /** A generated constraint name no constraint of the table has. */
+  private static String freeName(TableDef def, String prefix) {
+    for (int n = def.constraints().size() + 1; ; n++) {
+      String name = prefix + "_" + def.name() + "_" + n;
+      if (def.constraints().stream().noneMatch(k -> k.name().equalsIgnoreCase(name))) {
+        return name;
+      }
     }
   }
 
@@ -309,6 +367,9 @@ final class AlterTable {
       throw new SqlEngineException(SqlEngineException.Code.UNKNOWN_OBJECT,
           "Constraint " + name + " does not exist on table " + def.name());
     }
+    if (k.kind() == ConstraintDef.Kind.PRIMARY_KEY || k.kind() == ConstraintDef.Kind.UNIQUE) {
+      requireNotReferenced(schema, def, k);
+    }
     List<ConstraintDef> constraints = new ArrayList<>(def.constraints());
     constraints.remove(k);
     List<IndexDef> indexes = def.indexes().stream().filter(i -> !k.name().equals(i.constraint())).toList();
@@ -321,6 +382,29 @@ final class AlterTable {
     }
     publishTable(schema, next, "drop constraint " + k.name());
     def.indexes().stream().filter(i -> k.name().equals(i.constraint())).forEach(i -> database.dropStorage(i.id()));
+  }
+
+  /** A key a foreign key references cannot be dropped (unless another key on its columns stays). */
+  private void requireNotReferenced(SchemaDef schema, TableDef def, ConstraintDef key) {
+    java.util.Set<String> columns = new java.util.HashSet<>();
+    key.columns().forEach(id -> columns.add(def.columnById(id).name()));
+    boolean otherKey = def.constraints().stream().anyMatch(c -> c != key && (c.kind() == ConstraintDef.Kind.UNIQUE
+        || c.kind() == ConstraintDef.Kind.PRIMARY_KEY) && new java.util.HashSet<>(c.columns()).equals(
+        new java.util.HashSet<>(key.columns())));
+    if (otherKey) {
+      return;
+    }
+    List<ForeignKeyDdl.Reference> refs = new ArrayList<>(ForeignKeyDdl.referencing(database.catalog(),
+        schema.name(), def));
+    def.constraints().stream().filter(c -> c.references(schema.name(), def.name()))
+        .forEach(c -> refs.add(new ForeignKeyDdl.Reference(schema, def, c)));
+    for (ForeignKeyDdl.Reference r : refs) {
+      if (new java.util.HashSet<>(r.constraint().refColumns()).equals(columns)) {
+        throw new SqlEngineException(SqlEngineException.Code.DEPENDENT_OBJECTS, "Cannot drop constraint "
+            + key.name() + " of table " + def.name() + ": foreign key " + r.constraint().name() + " of table "
+            + r.child().name() + " references it");
+      }
+    }
   }
 
   /**

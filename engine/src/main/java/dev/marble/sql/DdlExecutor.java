@@ -215,10 +215,16 @@ final class DdlExecutor {
           "Schema " + name + " is not empty (" + schema.tables().size() + " tables, " + schema.views().size()
               + " views); use DROP SCHEMA " + name + " CASCADE");
     }
-    publish(database.catalog().withoutSchema(schema.name()), drop.cascade, "drop schema " + name);
+    Catalog next = database.catalog().withoutSchema(schema.name());
+    List<Long> droppedIndexes = new ArrayList<>(); // of foreign keys in other schemas that reference it
+    for (TableDef t : schema.tables().values()) {
+      next = ForeignKeyDdl.dropReferencesTo(next, schema.name(), t, true, droppedIndexes);
+    }
+    publish(next, drop.cascade, "drop schema " + name);
     for (TableDef t : schema.tables().values()) {
       TableDdl.dropStores(database, t);
     }
+    droppedIndexes.forEach(database::dropStorage);
     for (SequenceDef s : schema.sequences().values()) {
       database.sequences().drop(SequenceStore.key(schema.name(), s.name()));
     }
@@ -322,6 +328,13 @@ final class DdlExecutor {
     QualifiedName q = resolve(truncate.name);
     TableDef def = requireTable(q);
     Table table = database.table(q.schema().name(), def);
+    for (ForeignKeyDdl.Reference r : ForeignKeyDdl.referencing(database.catalog(), q.schema().name(), def)) {
+      if (database.table(r.schema().name(), r.child()).store().size() > 0) {
+        throw new SqlEngineException(SqlEngineException.Code.FOREIGN_KEY_VIOLATION, "Cannot truncate table "
+            + def.name() + ": foreign key " + r.constraint().name() + " of table " + r.child().name()
+            + " references it and that table has rows (truncate or delete them first)");
+      }
+    }
     long rows = table.store().size();
     database.truncate(table);
     if (truncate.restartIdentity) {

@@ -26,11 +26,13 @@ public final class MarbleDataContext implements DataContext {
   private final AtomicBoolean cancelFlag;
   private final List<Object[]> generatedKeys;
   private final dev.marble.storage.ReadView view;
+  private final ReferentialChecks.Scope foreignKeys;
 
   MarbleDataContext(Session session, SchemaPlus rootSchema, JavaTypeFactory typeFactory,
       Map<String, Object> stashed, Object[] parameters, AtomicBoolean cancelFlag, boolean collectKeys,
-      dev.marble.storage.ReadView view) {
+      dev.marble.storage.ReadView view, ReferentialChecks.Scope foreignKeys) {
     this.view = view;
+    this.foreignKeys = foreignKeys;
     this.session = session;
     this.rootSchema = rootSchema;
     this.typeFactory = typeFactory;
@@ -61,6 +63,11 @@ public final class MarbleDataContext implements DataContext {
   /** What the statement reads: the database as of its snapshot (see {@code Versions}). */
   public static dev.marble.storage.ReadView readView(DataContext root) {
     return ((MarbleDataContext) root).view;
+  }
+
+  /** The foreign key checks of the statement, shared by all its runs (a query has none). */
+  static ReferentialChecks.Scope foreignKeys(DataContext root) {
+    return ((MarbleDataContext) root).foreignKeys;
   }
 
   /** Where inserts record the rows whose keys JDBC's getGeneratedKeys returns; null if unwanted. */

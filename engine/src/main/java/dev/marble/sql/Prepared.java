@@ -171,11 +171,12 @@ public final class Prepared {
       try {
         long count = 0;
         List<Object[]> keys = collectKeys ? new java.util.ArrayList<>() : null;
+        ReferentialChecks.Scope foreignKeys = new ReferentialChecks.Scope();
         try (ReadView view = tx.openReadView()) { // each attempt reads the newest commits
           int width = params.length / runs;
           for (int run = 0; run < runs; run++) {
             Object[] slice = runs == 1 ? params : java.util.Arrays.copyOfRange(params, run * width, (run + 1) * width);
-            MarbleDataContext context = context(session, slice, cancel, collectKeys, view);
+            MarbleDataContext context = context(session, slice, cancel, collectKeys, view, foreignKeys);
             try (Enumerator<Object> e = bindable.bind(context).enumerator()) {
               while (e.moveNext()) {
                 count += ((Number) e.current()).longValue();
@@ -185,6 +186,7 @@ public final class Prepared {
               keys.addAll(context.generatedKeys());
             }
           }
+          foreignKeys.finish(); // after every run: the statement's rows are checked as a whole
         }
         if (session.commitsEachStatement()) {
           session.commit();
@@ -263,7 +265,7 @@ public final class Prepared {
   private Enumerator<Object[]> open(Session session, Object[] params, AtomicBoolean cancel, boolean scalar) {
     ReadView view = session.transaction().openReadView();
     try {
-      Enumerator<Object> raw = bindable.bind(context(session, params, cancel, false, view)).enumerator();
+      Enumerator<Object> raw = bindable.bind(context(session, params, cancel, false, view, null)).enumerator();
       return rows(raw, view, scalar);
     } catch (RuntimeException | Error e) {
       view.close();
@@ -272,9 +274,10 @@ public final class Prepared {
   }
 
   private MarbleDataContext context(Session session, Object[] params, AtomicBoolean cancel, boolean keys,
-      ReadView view) {
+      ReadView view, ReferentialChecks.Scope foreignKeys) {
     Snapshot snap = engine.snapshot();
-    return new MarbleDataContext(session, snap.root.plus(), engine.typeFactory(), stash, params, cancel, keys, view);
+    return new MarbleDataContext(session, snap.root.plus(), engine.typeFactory(), stash, params, cancel, keys, view,
+        foreignKeys);
   }
 
   /**

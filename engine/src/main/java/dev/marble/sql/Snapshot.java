@@ -22,6 +22,8 @@ final class Snapshot {
   final Catalog catalog;
   final CalciteSchema root;
   private final SqlEngine engine;
+  /** Foreign keys resolved for enforcement, built on first use. */
+  private volatile ForeignKeys foreignKeys;
   /** Result fields of each view's query ("schema.view"), planned once per snapshot. */
   private final Map<String, List<ResultField>> viewFields = new ConcurrentHashMap<>();
 
@@ -33,6 +35,15 @@ final class Snapshot {
       root.add(s.name(), new MarbleSchema(s));
     }
     root.add(InformationSchema.NAME, InformationSchema.schema(this));
+  }
+
+  ForeignKeys foreignKeys() {
+    ForeignKeys f = foreignKeys;
+    if (f == null) {
+      f = ForeignKeys.of(engine.database(), catalog); // immutable: a race only builds it twice
+      foreignKeys = f;
+    }
+    return f;
   }
 
   /**

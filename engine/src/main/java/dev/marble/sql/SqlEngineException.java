@@ -41,7 +41,9 @@ public class SqlEngineException extends RuntimeException {
     /** A savepoint that does not exist, or one asked for outside a transaction. */
     INVALID_SAVEPOINT,
     /** FOR UPDATE NOWAIT met a row another transaction has locked. */
-    LOCK_NOT_AVAILABLE
+    LOCK_NOT_AVAILABLE,
+    /** A statement would write a row that a cascade of the same statement already changed. */
+    TRIGGERED_DATA_CHANGE
   }
 
   private final Code code;

@@ -73,7 +73,7 @@ final class TableDdl {
       b.addConstraint(c);
     }
     b.options(create.options == null ? List.of() : create.options.getList());
-    TableDef def = b.build();
+    TableDef def = new ForeignKeyDdl(ddl, database).addToNew(q.schema(), b.build(), b.foreignKeys());
     checkDefaults(def);
     checkChecks(def);
     createTable(q.schema(), def, b.sequences);
@@ -158,12 +158,16 @@ final class TableDdl {
       }
       ddl.requireTable(q);
     }
-    SchemaDef s = q.schema().withoutTable(def.name());
+    List<Long> droppedIndexes = new ArrayList<>();
+    Catalog catalog = ForeignKeyDdl.dropReferencesTo(database.catalog(), q.schema().name(), def, drop.cascade,
+        droppedIndexes);
+    SchemaDef s = catalog.schema(q.schema().name()).withoutTable(def.name());
     for (String seq : internalSequences(def)) {
       s = s.withoutSequence(seq);
     }
-    ddl.publish(database.catalog().withSchema(s), drop.cascade, "drop table " + def.name());
+    ddl.publish(catalog.withSchema(s), drop.cascade, "drop table " + def.name());
     dropStores(database, def);
+    droppedIndexes.forEach(database::dropStorage);
     for (String seq : internalSequences(def)) {
       database.sequences().drop(SequenceStore.key(q.schema().name(), seq));
     }
@@ -271,6 +275,8 @@ final class TableDdl {
     private final List<ColumnDef> columns = new ArrayList<>();
     private final List<ConstraintDef> constraints = new ArrayList<>();
     private final List<SequenceDef> sequences = new ArrayList<>();
+    /** Foreign keys, resolved once the table is built (they may reference it). */
+    private final List<ForeignKeyDdl.Pending> foreignKeys = new ArrayList<>();
     private final Map<String, String> options = new HashMap<>();
     private int nextColumnId = 1;
 
@@ -281,6 +287,10 @@ final class TableDdl {
 
     List<SequenceDef> sequences() {
       return sequences;
+    }
+
+    List<ForeignKeyDdl.Pending> foreignKeys() {
+      return foreignKeys;
     }
 
     void addColumn(MarbleColumnDef c) {
@@ -328,7 +338,7 @@ final class TableDdl {
         constraints.add(ConstraintDef.check(name(constraintName, "CK"), Unparse.sql(c.check)));
       }
       if (c.references != null) {
-        throw DdlExecutor.notSupported("FOREIGN KEY (REFERENCES on column " + table + "." + name + ")");
+        foreignKeys.add(new ForeignKeyDdl.Pending(name(constraintName, "FK"), List.of(name), c.references));
       }
     }
 
@@ -349,7 +359,7 @@ final class TableDdl {
         case PRIMARY_KEY -> addPrimaryKey(given, names(c));
         case UNIQUE -> constraints.add(ConstraintDef.unique(name(given, "UK"), names(c).stream().map(this::columnId).toList()));
         case CHECK -> constraints.add(ConstraintDef.check(name(given, "CK"), Unparse.sql(c.check)));
-        case FOREIGN_KEY -> throw DdlExecutor.notSupported("FOREIGN KEY (constraint on table " + table + ")");
+        case FOREIGN_KEY -> foreignKeys.add(new ForeignKeyDdl.Pending(name(given, "FK"), names(c), c.references));
       }
     }
 
@@ -415,15 +425,17 @@ final class TableDdl {
 
     private String name(String given, String prefix) {
       if (given != null) {
-        for (ConstraintDef c : constraints) {
-          if (c.name().equalsIgnoreCase(given)) {
+        List<String> taken = new ArrayList<>(foreignKeys.stream().map(ForeignKeyDdl.Pending::name).toList());
+        constraints.forEach(c -> taken.add(c.name()));
+        for (String t : taken) {
+          if (t.equalsIgnoreCase(given)) {
             throw new SqlEngineException(SqlEngineException.Code.DUPLICATE_OBJECT,
                 "Constraint " + given + " appears twice in table " + table);
           }
         }
         return given;
       }
-      return prefix + "_" + table + "_" + (constraints.size() + 1);
+      return prefix + "_" + table + "_" + (constraints.size() + foreignKeys.size() + 1);
     }
 
     private List<String> names(MarbleTableConstraint c) {

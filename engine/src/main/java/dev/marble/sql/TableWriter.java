@@ -65,15 +65,20 @@ public final class TableWriter {
     long count = 0;
     java.util.Set<dev.marble.storage.ByteKey> merged = operation == TableModify.Operation.MERGE
         ? new java.util.HashSet<>() : null;
+    ReferentialChecks refs = MarbleDataContext.foreignKeys(root).checksFor(MarbleDataContext.session(root), table);
     try (Enumerator<Object[]> e = rows.enumerator()) {
       while (e.moveNext()) {
         Object[] in = e.current();
         switch (operation) {
-          case INSERT -> insert(root, tx, in, 0, width, keys);
-          case UPDATE -> update(tx, in, 0, width + updatePositions.length, checkCount);
-          case DELETE -> tx.delete(table, toStorage(in, 0));
+          case INSERT -> insert(root, tx, in, 0, width, keys, refs);
+          case UPDATE -> update(tx, in, 0, width + updatePositions.length, checkCount, refs);
+          case DELETE -> {
+            if (!delete(tx, toStorage(in, 0), refs)) {
+              continue;
+            }
+          }
           case MERGE -> {
-            if (!merge(root, tx, in, keys, merged)) {
+            if (!merge(root, tx, in, keys, merged, refs)) {
               continue;
             }
           }
@@ -88,15 +93,42 @@ public final class TableWriter {
     return Linq4j.singletonEnumerable(count);
   }
 
+  /** Deletes a row unless a cascade of this statement deleted it already (then it does not count). */
+  private boolean delete(Transaction tx, Object[] old, ReferentialChecks refs) {
+    if (refs == null) {
+      tx.delete(table, old);
+      return true;
+    }
+    Object[] current = old;
+    if (refs.cascaded(table, old)) {
+      byte[] key = table.key(old);
+      byte[] now = tx.get(table, key);
+      if (now == null) {
+        return false; // a cascade deleted it already
+      }
+      current = table.decode(key, now); // SET NULL / SET DEFAULT changed it: delete what it is now
+    }
+    tx.delete(table, current);
+    refs.deleted(table, current);
+    return true;
+  }
+
   private void insert(DataContext root, Transaction tx, Object[] in, int offset, int checksAt,
-      List<Object[]> keys) {
+      List<Object[]> keys, ReferentialChecks refs) {
     Object[] row = toStorage(in, offset);
     checkRow(row, in, checksAt, checkCount == 0 ? 0 : checkNames.size());
     if (upsert && tx.get(table, table.key(row)) != null) {
       byte[] key = table.key(row);
-      tx.update(table, table.decode(key, tx.get(table, key)), row);
+      Object[] old = table.decode(key, tx.get(table, key)); // as now, cascades of this statement included
+      tx.update(table, old, row);
+      if (refs != null) {
+        refs.updated(table, old, row);
+      }
     } else {
       tx.insert(table, row);
+      if (refs != null) {
+        refs.inserted(table, row);
+      }
     }
     noteIdentities(root, row);
     if (keys != null) {
@@ -105,7 +137,7 @@ public final class TableWriter {
   }
 
   /** Updates the old row at {@code in[offset..]} with the SET values that follow it. */
-  private void update(Transaction tx, Object[] in, int offset, int checksAt, int checks) {
+  private void update(Transaction tx, Object[] in, int offset, int checksAt, int checks, ReferentialChecks refs) {
     int width = table.rowWidth();
     Object[] old = toStorage(in, offset);
     Object[] row = old.clone();
@@ -113,7 +145,40 @@ public final class TableWriter {
       row[updatePositions[i]] = storageValue(in[offset + width + i], updatePositions[i]);
     }
     checkRow(row, in, checksAt, checks);
+    if (refs == null) {
+      tx.update(table, old, row);
+      return;
+    }
+    if (refs.cascaded(table, old)) {
+      old = afterCascade(tx, old);
+      Object[] merged = old.clone();
+      for (int p : updatePositions) {
+        merged[p] = row[p];
+      }
+      row = merged;
+    }
     tx.update(table, old, row);
+    refs.updated(table, old, row);
+  }
+
+  /**
+   * The row as a foreign key action of this statement left it, when the statement's own change
+   * of it still applies: the action changed none of the columns the statement sets (whose new
+   * values were computed from the row before), and did not delete or move it.
+   */
+  private Object[] afterCascade(Transaction tx, Object[] old) {
+    byte[] key = table.key(old);
+    byte[] now = tx.get(table, key);
+    Object[] current = now == null ? null : table.decode(key, now);
+    boolean disjoint = current != null;
+    for (int i = 0; disjoint && i < updatePositions.length; i++) {
+      disjoint = java.util.Objects.deepEquals(current[updatePositions[i]], old[updatePositions[i]]);
+    }
+    if (!disjoint) {
+      throw new SqlEngineException(SqlEngineException.Code.TRIGGERED_DATA_CHANGE, "A row of table "
+          + table.qualifiedName() + " to be updated was already changed by a foreign key action of the same statement");
+    }
+    return current;
   }
 
   /**
@@ -121,7 +186,7 @@ public final class TableWriter {
    * row matched twice is an error (SQL's cardinality rule), not a silent double update.
    */
   private boolean merge(DataContext root, Transaction tx, Object[] in, List<Object[]> keys,
-      java.util.Set<dev.marble.storage.ByteKey> merged) {
+      java.util.Set<dev.marble.storage.ByteKey> merged, ReferentialChecks refs) {
     int width = table.rowWidth();
     int updateAt = mergeInserts ? width : 0;
     int base = updateAt + (updatePositions.length > 0 ? width + updatePositions.length : 0);
@@ -133,11 +198,11 @@ public final class TableWriter {
         throw new SqlEngineException(SqlEngineException.Code.CARDINALITY_VIOLATION,
             "MERGE into " + table.qualifiedName() + " matched the same target row with several source rows");
       }
-      update(tx, in, updateAt, base + (mergeInserts ? perPart : 0), perPart);
+      update(tx, in, updateAt, base + (mergeInserts ? perPart : 0), perPart, refs);
       return true;
     }
     if (mergeInserts) {
-      insert(root, tx, in, 0, base, keys);
+      insert(root, tx, in, 0, base, keys, refs);
       return true;
     }
     return false;

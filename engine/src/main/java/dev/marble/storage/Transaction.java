@@ -187,6 +187,17 @@ public final class Transaction {
   }
 
   /**
+   * Locks a row this transaction does not write but relies on until it commits (the row a new
+   * foreign key value references): a transaction deleting or changing it waits for this one, and
+   * this one waits for such a transaction in flight. Returns the row as of now (this
+   * transaction's write, else the newest commit), or null when it is gone.
+   */
+  public byte[] lockAndGet(Table table, byte[] key) {
+    database.locks().lock(this, table, key, lockTimeoutMillis);
+    return get(table, key);
+  }
+
+  /**
    * Locks a row this transaction is about to write (waiting for a concurrent writer to finish),
    * then makes sure the row is still what the statement read ({@code expected}, null for a new
    * key). Under READ COMMITTED a row a concurrent commit changed meanwhile fails with ROW_CHANGED,

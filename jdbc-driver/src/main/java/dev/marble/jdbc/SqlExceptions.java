@@ -74,6 +74,7 @@ public final class SqlExceptions {
       case CARDINALITY_VIOLATION -> "21000";
       case INVALID_SAVEPOINT -> "3B001";
       case LOCK_NOT_AVAILABLE -> "55P03";
+      case TRIGGERED_DATA_CHANGE -> "27000";
     };
   }
 

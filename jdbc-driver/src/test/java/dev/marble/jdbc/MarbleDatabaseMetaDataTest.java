@@ -9,11 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.marble.storage.ColumnType;
-import dev.marble.storage.Database;
-import dev.marble.storage.catalog.Catalog;
-import dev.marble.storage.catalog.ConstraintDef;
-import dev.marble.storage.catalog.SchemaDef;
-import dev.marble.storage.catalog.TableDef;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -647,28 +642,6 @@ class MarbleDatabaseMetaDataTest {
     assertEquals(expected, labels(md.getCrossReference(null, null, "CUSTOMER", null, null, "ORDER_LINE")));
   }
 
-  /**
-   * Gives a table a FOREIGN KEY straight in the catalog (the DDL for it does not exist yet), the
-   * way the DDL executor publishes a changed catalog.
-   */
-  private void addForeignKey(String schema, String table, String name, List<String> columns, String refSchema,
-      String refTable, List<String> refColumns, String onDelete, String onUpdate) throws SQLException {
-    Database db = connection.unwrap(MarbleConnection.class).database();
-    db.schemaLock().lock();
-    try {
-      Catalog catalog = db.catalog();
-      SchemaDef s = catalog.schema(schema);
-      TableDef t = s.table(table);
-      List<Integer> ids = columns.stream().map(c -> t.column(c).id()).toList();
-      List<ConstraintDef> constraints = new ArrayList<>(t.constraints());
-      constraints.add(new ConstraintDef(name, ConstraintDef.Kind.FOREIGN_KEY, ids, null, refSchema, refTable,
-          refColumns, onDelete, onUpdate));
-      db.publish(catalog.withSchema(s.withTable(t.withConstraints(constraints, t.indexes()))));
-    } finally {
-      db.schemaLock().unlock();
-    }
-  }
-
   private static List<String> describeKeys(List<Map<String, Object>> rows) {
     return rows.stream().map(r -> r.get("PKTABLE_SCHEM") + "." + r.get("PKTABLE_NAME") + "." + r.get("PKCOLUMN_NAME")
         + " <- " + r.get("FKTABLE_SCHEM") + "." + r.get("FKTABLE_NAME") + "." + r.get("FKCOLUMN_NAME") + " #"
@@ -681,12 +654,12 @@ class MarbleDatabaseMetaDataTest {
     createShop();
     execute("CREATE TABLE ORDERS (ID INTEGER PRIMARY KEY, CUSTOMER_ID INTEGER, CUSTOMER_EMAIL VARCHAR(100))",
         "CREATE TABLE OTHER.NOTE (ID INTEGER PRIMARY KEY, O BIGINT, L INTEGER)");
-    addForeignKey("PUBLIC", "ORDERS", "FK_ORDERS_CUSTOMER", List.of("CUSTOMER_ID"), null, "CUSTOMER", null,
-        "CASCADE", null);
-    addForeignKey("PUBLIC", "ORDERS", "FK_ORDERS_EMAIL", List.of("CUSTOMER_EMAIL"), "PUBLIC", "CUSTOMER",
-        List.of("EMAIL"), "SET NULL", "RESTRICT");
-    addForeignKey("OTHER", "NOTE", "FK_NOTE_LINE", List.of("O", "L"), "PUBLIC", "ORDER_LINE",
-        List.of("ORDER_ID", "LINE_NO"), "NO ACTION", "SET DEFAULT");
+    execute("ALTER TABLE ORDERS ADD CONSTRAINT FK_ORDERS_CUSTOMER FOREIGN KEY (CUSTOMER_ID) REFERENCES CUSTOMER"
+            + " ON DELETE CASCADE",
+        "ALTER TABLE ORDERS ADD CONSTRAINT FK_ORDERS_EMAIL FOREIGN KEY (CUSTOMER_EMAIL) REFERENCES PUBLIC.CUSTOMER"
+            + " (EMAIL) ON DELETE SET NULL ON UPDATE RESTRICT",
+        "ALTER TABLE OTHER.NOTE ADD CONSTRAINT FK_NOTE_LINE FOREIGN KEY (O, L) REFERENCES PUBLIC.ORDER_LINE"
+            + " (ORDER_ID, LINE_NO) ON DELETE NO ACTION ON UPDATE SET DEFAULT");
 
     List<Map<String, Object>> imported = rows(md.getImportedKeys(null, "PUBLIC", "ORDERS"));
     assertEquals(List.of(

@@ -11,8 +11,14 @@ import java.util.TreeMap;
  *     never reused)
  */
 public record Catalog(long version, long nextObjectId, Map<String, SchemaDef> schemas) {
-  /** Format of catalog.json this Marble writes; it reads this and older ones. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * Newest format of catalog.json this Marble writes; it reads this and older ones. Format 2 adds
+   * enforced foreign keys: a catalog holding one is written as format 2, so that an older Marble,
+   * which would read the constraint but not enforce it, refuses the file instead.
+   */
+  public static final int FORMAT_VERSION = 2;
+  /** Format of a catalog without foreign keys (readable by every Marble). */
+  static final int FORMAT_WITHOUT_FOREIGN_KEYS = 1;
   public static final String DEFAULT_SCHEMA = "PUBLIC";
 
   public Catalog {
@@ -37,6 +43,18 @@ public record Catalog(long version, long nextObjectId, Map<String, SchemaDef> sc
     TreeMap<String, SchemaDef> copy = new TreeMap<>(schemas);
     copy.remove(name);
     return new Catalog(version, nextObjectId, copy);
+  }
+
+  /** The oldest catalog.json format that can hold this catalog. */
+  public int format() {
+    for (SchemaDef s : schemas.values()) {
+      for (TableDef t : s.tables().values()) {
+        if (t.constraints().stream().anyMatch(c -> c.kind() == ConstraintDef.Kind.FOREIGN_KEY)) {
+          return FORMAT_VERSION;
+        }
+      }
+    }
+    return FORMAT_WITHOUT_FOREIGN_KEYS;
   }
 
   /** Returns this catalog with {@code count} object ids taken; the first is {@link #nextObjectId}. */

@@ -50,7 +50,7 @@ public final class CatalogStore {
 
   public static void write(Path dir, Catalog catalog) {
     ObjectNode root = JSON.createObjectNode();
-    root.put("format", Catalog.FORMAT_VERSION);
+    root.put("format", catalog.format());
     root.set("catalog", JSON.valueToTree(catalog));
     try {
       AtomicFiles.write(dir.resolve(FILE_NAME), JSON.writeValueAsBytes(root));
