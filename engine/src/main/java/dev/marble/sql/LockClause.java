@@ -33,12 +33,16 @@ record LockClause(String query, List<String> of, boolean nowait) {
     }
     int depth = 0;
     int start = -1;
+    // EXPLAIN PLAN ... FOR <statement>: that first FOR introduces the statement, even FOR UPDATE t SET ...
+    boolean explainFor = !tokens.isEmpty() && tokens.get(0).isWord("EXPLAIN");
     for (int i = 0; i < end; i++) {
       Token t = tokens.get(i);
       if (t.isSymbol("(")) {
         depth++;
       } else if (t.isSymbol(")")) {
         depth--;
+      } else if (depth == 0 && t.isWord("FOR") && explainFor) {
+        explainFor = false;
       } else if (depth == 0 && t.isWord("FOR") && strengthEnd(tokens, i + 1, end) > 0) {
         start = i;
       }
