@@ -33,17 +33,13 @@ record LockClause(String query, List<String> of, boolean nowait) {
     }
     int depth = 0;
     int start = -1;
-    // EXPLAIN PLAN ... FOR <statement>: that first FOR introduces the statement, even FOR UPDATE t SET ...
-    boolean explainFor = !tokens.isEmpty() && tokens.get(0).isWord("EXPLAIN");
     for (int i = 0; i < end; i++) {
       Token t = tokens.get(i);
       if (t.isSymbol("(")) {
         depth++;
       } else if (t.isSymbol(")")) {
         depth--;
-      } else if (depth == 0 && t.isWord("FOR") && explainFor) {
-        explainFor = false;
-      } else if (depth == 0 && t.isWord("FOR") && strengthEnd(tokens, i + 1, end) > 0) {
+      } else if (depth == 0 && t.isWord("FOR") && endsClause(tokens, strengthEnd(tokens, i + 1, end), end)) {
         start = i;
       }
     }
@@ -51,6 +47,21 @@ record LockClause(String query, List<String> of, boolean nowait) {
       return null;
     }
     return parse(sql, tokens, start, end);
+  }
+
+  /**
+   * Whether a lock strength ending before {@code i} can start the clause: what follows it must be
+   * the end or a word of the clause, so {@code EXPLAIN PLAN FOR UPDATE t SET ...} is no lock clause.
+   */
+  private static boolean endsClause(List<Token> tokens, int i, int end) {
+    if (i < 0) {
+      return false;
+    }
+    if (i == end) {
+      return true;
+    }
+    Token next = tokens.get(i);
+    return next.isWord("OF") || next.isWord("NOWAIT") || next.isWord("SKIP") || next.isWord("WAIT");
   }
 
   /** The index after the lock strength starting at {@code i}, or -1 when none starts there. */

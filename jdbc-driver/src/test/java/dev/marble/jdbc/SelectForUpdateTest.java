@@ -197,6 +197,16 @@ class SelectForUpdateTest {
     assertEquals(1, update(b, "UPDATE account SET balance = 2 WHERE id = 1"));
   }
 
+  @Test
+  void explainOfAnUpdateIsNoClause() throws Exception {
+    try (Statement s = a.createStatement();
+        ResultSet rs = s.executeQuery("EXPLAIN PLAN FOR UPDATE account SET balance = 1 WHERE id = 2")) {
+      assertTrue(rs.next());
+      assertTrue(rs.getString(1).contains("key=[[2]]"), rs.getString(1));
+    }
+    assertEquals(1, update(b, "UPDATE account SET balance = 2 WHERE id = 2"));
+  }
+
   private static List<Integer> balances(Connection c, String sql) throws SQLException {
     List<Integer> out = new ArrayList<>();
     try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
