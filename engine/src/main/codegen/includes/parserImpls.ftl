@@ -424,7 +424,7 @@ SqlCreate MarbleCreateIndexStmt(Span s, boolean replace) :
 SqlDrop MarbleDropStmt(Span s, boolean replace) :
 {
     final MarbleDrop.ObjectKind kind;
-    final boolean ifExists;
+    boolean ifExists;
     final SqlIdentifier name;
     SqlIdentifier onTable = null;
     boolean cascade = false;
@@ -444,6 +444,8 @@ SqlDrop MarbleDropStmt(Span s, boolean replace) :
         <USER> { kind = MarbleDrop.ObjectKind.USER; }
     )
     ifExists = MarbleIfExists() name = CompoundIdentifier()
+    // HSQLDB's spelling: DROP TABLE name IF EXISTS
+    [ <IF> <EXISTS> { ifExists = true; } ]
     [
         <ON> {
             if (kind != MarbleDrop.ObjectKind.INDEX) {
@@ -558,7 +560,13 @@ SqlNode MarbleAlterTableStmt() :
                 }
             )
         |
-            <TYPE> type = DataType() {
+            LOOKAHEAD(2) <TYPE> type = DataType() {
+                return MarbleAlterTable.alterColumn(s.end(this), name, ifExists,
+                    MarbleAlterTable.Action.SET_DATA_TYPE, id, null, type);
+            }
+        |
+            // H2 and HSQLDB: ALTER COLUMN c VARCHAR(200)
+            type = DataType() {
                 return MarbleAlterTable.alterColumn(s.end(this), name, ifExists,
                     MarbleAlterTable.Action.SET_DATA_TYPE, id, null, type);
             }

@@ -37,8 +37,12 @@ final class ColumnTypes {
       case "VARBINARY", "BINARY VARYING" -> ColumnType.VARBINARY;
       case "BLOB", "BYTEA", "LONGVARBINARY" -> ColumnType.BLOB;
       case "DATE" -> ColumnType.DATE;
-      case "TIME" -> ColumnType.TIME;
-      case "TIMESTAMP", "DATETIME" -> ColumnType.TIMESTAMP;
+      // The WITH [LOCAL] TIME ZONE forms are accepted for the scripts that declare them: JDBC turns
+      // an OffsetDateTime or Instant into its UTC date-time, so the column holds the instant; the
+      // offset it was written with is not kept.
+      case "TIME", "TIME_TZ", "TIME_WITH_LOCAL_TIME_ZONE" -> ColumnType.TIME;
+      case "TIMESTAMP", "DATETIME", "TIMESTAMP_TZ", "TIMESTAMP_WITH_LOCAL_TIME_ZONE", "TIMESTAMPTZ"
+          -> ColumnType.TIMESTAMP;
       case "UUID" -> ColumnType.UUID;
       default -> throw new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT,
           "Unknown data type " + name + " for column " + column + "; Marble supports BOOLEAN, TINYINT, "

@@ -54,7 +54,9 @@ final class MarbleInitializers extends NullInitializerExpressionFactory {
       value = MarbleFunctions.nextValueRex(context.getRexBuilder(), engine.database(), table.schema(),
           c.identity().sequence());
     } else if (c.defaultSql() != null) {
-      SqlNode parsed = engine.parseExpression(c.defaultSql());
+      // A default may name a sequence (NEXT VALUE FOR s, nextval('s')): the database's, not Calcite's.
+      SqlNode parsed = Sequences.rewrite(engine.parseExpression(c.defaultSql()), engine.database(),
+          engine.database().catalog(), table.schema());
       SqlNode validated = context.validateExpression(relTable.getRowType(), parsed);
       value = context.convertExpression(validated);
     } else {

@@ -254,12 +254,15 @@ final class Planner {
   }
 
   private VolcanoPlanner planner(boolean upsert) {
-    VolcanoPlanner planner = new VolcanoPlanner();
+    // Rules read the connection config from the planner's context (FilterDateRangeRule, which
+    // rewrites EXTRACT(YEAR FROM d) = 2024 into a range, fails without it).
+    VolcanoPlanner planner = new VolcanoPlanner(org.apache.calcite.plan.Contexts.of(CONFIG));
     planner.addRelTraitDef(ConventionTraitDef.INSTANCE);
     planner.addRelTraitDef(RelCollationTraitDef.INSTANCE);
     RelOptUtil.registerDefaultRules(planner, false, false);
     planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
     MarbleRules.register(planner, upsert);
+    MergeJoins.register(planner);
     planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
     return planner;
   }

@@ -1,7 +1,10 @@
 package dev.marble.sql;
 
+import org.apache.calcite.sql.SqlCall;
 import org.apache.calcite.sql.SqlDialect;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.SqlWriter;
 import org.apache.calcite.sql.dialect.CalciteSqlDialect;
 
 /**
@@ -9,7 +12,18 @@ import org.apache.calcite.sql.dialect.CalciteSqlDialect;
  * always quoted, so the text means the same thing whatever the case rules when it is read back.
  */
 final class Unparse {
-  private static final SqlDialect DIALECT = CalciteSqlDialect.DEFAULT;
+  private static final SqlDialect DIALECT = new CalciteSqlDialect(CalciteSqlDialect.DEFAULT_CONTEXT) {
+    /** Calcite's own unparsing of NEXT VALUE FOR fails outside a list (e.g. as a column default). */
+    @Override
+    public void unparseCall(SqlWriter writer, SqlCall call, int leftPrec, int rightPrec) {
+      if (call.getKind() == SqlKind.NEXT_VALUE || call.getKind() == SqlKind.CURRENT_VALUE) {
+        writer.keyword(call.getKind() == SqlKind.NEXT_VALUE ? "NEXT VALUE FOR" : "CURRENT VALUE FOR");
+        call.operand(0).unparse(writer, 0, 0);
+      } else {
+        super.unparseCall(writer, call, leftPrec, rightPrec);
+      }
+    }
+  };
 
   private Unparse() {}
 
