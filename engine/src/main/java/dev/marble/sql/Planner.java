@@ -97,7 +97,7 @@ final class Planner {
     if (DdlExecutor.handles(parsed)) {
       return Prepared.ddl(engine, sql, parsed);
     }
-    SqlNode node = Sequences.rewrite(parsed, engine.database(), snapshot.catalog, schema);
+    SqlNode node = Merges.rewrite(Sequences.rewrite(parsed, engine.database(), snapshot.catalog, schema));
     if (node instanceof SqlExplain explain) {
       Compiled c = compile(explain.getExplicandum(), false);
       String text = RelOptUtil.toString(c.rel, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
@@ -216,7 +216,11 @@ final class Planner {
     cluster = RelOptCluster.create(planner, new RexBuilder(engine.typeFactory()));
     SqlToRelConverter converter = new SqlToRelConverter(this::expandView, validator, reader, cluster,
         StandardConvertletTable.INSTANCE,
-        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false));
+        SqlToRelConverter.config().withTrimUnusedFields(true).withExpand(false)
+            // Calcite converts a MERGE's source twice (for the join and for the INSERT values) and
+            // maps one onto the other by position; merged projections shift those positions, and a
+            // VALUES or constant source then inserted the wrong columns.
+            .withRelBuilderConfigTransform(c -> node.getKind() == SqlKind.MERGE ? c.withBloat(-1) : c));
     RelRoot root = converter.convertQuery(validated, false, true);
     RelNode rel = Checks.attach(root.rel, engine, validator, converter);
     rel = converter.flattenTypes(rel, true);

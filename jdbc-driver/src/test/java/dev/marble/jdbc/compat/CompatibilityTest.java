@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Migration scripts written the way H2, HSQLDB and PostgreSQL users write them
  * (src/test/resources/compat), run statement by statement over JDBC against a fresh mem: database.
  * Every statement must succeed, except one marked {@code -- error: STATE}, which must fail with
- * exactly that SQLState and a message without a Java class name in it.
+ * exactly that SQLState and a message without a Java class name in it; one marked {@code -- rows:}
+ * must return those rows.
  */
 class CompatibilityTest {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -30,7 +31,8 @@ class CompatibilityTest {
       "V2__hsqldb_petclinic.sql",
       "V3__postgres_style.sql",
       "V4__common_words.sql",
-      "V5__data_and_objects.sql");
+      "V5__data_and_objects.sql",
+      "V6__merge.sql");
 
   static Stream<String> scripts() {
     return SCRIPTS.stream();
@@ -55,16 +57,25 @@ class CompatibilityTest {
 
   private static String run(Statement s, SqlScript.Statement st) {
     try {
+      List<String> rows = new ArrayList<>();
       if (s.execute(st.sql())) {
         try (ResultSet rs = s.getResultSet()) {
           while (rs.next()) {
+            List<String> values = new ArrayList<>();
             for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
               rs.getObject(i);
+              values.add(rs.getString(i));
             }
+            rows.add(String.join("|", values));
           }
         }
       }
-      return st.expectedState() == null ? null : "succeeded, expected " + st.expectedState();
+      if (st.expectedState() != null) {
+        return "succeeded, expected " + st.expectedState();
+      }
+      String got = String.join("; ", rows);
+      return st.expectedRows() == null || st.expectedRows().equals(got) ? null
+          : "returned rows " + got + ", expected " + st.expectedRows();
     } catch (SQLException e) {
       if (e.getSQLState() != null && e.getSQLState().equals(st.expectedState())) {
         return e.getMessage().matches("(?s).*\\b(org|java)\\.[a-z]+\\..*")

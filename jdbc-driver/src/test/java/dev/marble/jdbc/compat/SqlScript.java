@@ -7,10 +7,11 @@ import java.util.List;
  * Splits a migration script into statements the way migration tools do: at a semicolon outside
  * string literals, quoted identifiers and comments. Comments stay in the statement text, as Flyway
  * sends them, so the engine sees them too. A statement preceded by a line {@code -- error: STATE}
- * is expected to fail with that SQLState.
+ * is expected to fail with that SQLState; one preceded by {@code -- rows: a|1; b|2} must return
+ * exactly those rows, in that order (values as {@code getString} gives them).
  */
 record SqlScript(String name, List<Statement> statements) {
-  record Statement(int line, String sql, String expectedState) {}
+  record Statement(int line, String sql, String expectedState, String expectedRows) {}
 
   static SqlScript parse(String name, String text) {
     List<Statement> out = new ArrayList<>();
@@ -18,6 +19,7 @@ record SqlScript(String name, List<Statement> statements) {
     int line = 1;
     int startLine = 1;
     String expected = null;
+    String rows = null;
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
@@ -27,6 +29,8 @@ record SqlScript(String name, List<Statement> statements) {
         String comment = text.substring(i + 2, end).trim();
         if (comment.startsWith("error:")) {
           expected = comment.substring("error:".length()).trim();
+        } else if (comment.startsWith("rows:")) {
+          rows = comment.substring("rows:".length()).trim();
         }
         current.append(text, i, end);
         i = end;
@@ -49,8 +53,9 @@ record SqlScript(String name, List<Statement> statements) {
         current.append(text, i, end);
         i = end;
       } else if (c == ';') {
-        add(out, startLine, current, expected);
+        add(out, startLine, current, expected, rows);
         expected = null;
+        rows = null;
         i++;
       } else {
         if (c == '\n') {
@@ -63,15 +68,15 @@ record SqlScript(String name, List<Statement> statements) {
         i++;
       }
     }
-    add(out, startLine, current, expected);
+    add(out, startLine, current, expected, rows);
     return new SqlScript(name, out);
   }
 
-  private static void add(List<Statement> out, int line, StringBuilder sql, String expected) {
+  private static void add(List<Statement> out, int line, StringBuilder sql, String expected, String rows) {
     String text = sql.toString().strip();
     sql.setLength(0);
     if (!text.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("--"))) {
-      out.add(new Statement(line, text, expected));
+      out.add(new Statement(line, text, expected, rows));
     }
   }
 
