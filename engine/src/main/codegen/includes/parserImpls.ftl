@@ -47,7 +47,7 @@ Long MarbleSignedLong() :
 
 /**
  * Type names core does not parse: CLOB and BLOB (reserved words in core without a type production)
- * become user-defined type names; FLOAT(p) becomes REAL (p <= 24) or DOUBLE, as in H2.
+ * become user-defined type names; BIT is BOOLEAN; FLOAT(p) becomes REAL (p <= 24) or DOUBLE, as in H2.
  */
 SqlTypeNameSpec MarbleExtraTypeName() :
 {
@@ -61,6 +61,11 @@ SqlTypeNameSpec MarbleExtraTypeName() :
 |
     <BLOB> {
         return new SqlUserDefinedTypeNameSpec(new SqlIdentifier("BLOB", getPos()), getPos());
+    }
+|
+    // H2 and SQL Server: BIT is a boolean
+    <BIT> {
+        return new SqlBasicTypeNameSpec(SqlTypeName.BOOLEAN, getPos());
     }
 |
     <FLOAT> { s = span(); } <LPAREN> precision = UnsignedIntLiteral() <RPAREN> {
@@ -466,7 +471,7 @@ SqlTruncate MarbleTruncateTableStmt(Span s) :
     boolean restart = false;
 }
 {
-    <TABLE> name = CompoundIdentifier()
+    [ <TABLE> ] name = CompoundIdentifier()
     [ <RESTART> <IDENTITY> { restart = true; } | <CONTINUE> <IDENTITY> ]
     {
         return new MarbleTruncateTable(s.end(this), name, restart);
@@ -489,6 +494,7 @@ SqlNode MarbleAlterTableStmt() :
     MarbleTableConstraint constraint;
     SqlNode e;
     SqlDataTypeSpec type;
+    Long n;
 }
 {
     <ALTER> { s = span(); } <TABLE> ifExists = MarbleIfExists() name = CompoundIdentifier()
@@ -529,6 +535,10 @@ SqlNode MarbleAlterTableStmt() :
     |
         <ALTER> [ <COLUMN> ] id = SimpleIdentifier()
         (
+            LOOKAHEAD(2) <RESTART> <WITH> n = MarbleSignedLong() {
+                return new MarbleRestart(s.end(this), name, id, ifExists, n);
+            }
+        |
             <SET>
             (
                 <DEFAULT_> e = Expression(ExprContext.ACCEPT_SUB_QUERY) {
@@ -572,6 +582,22 @@ SqlNode MarbleAlterTableStmt() :
             }
         )
     )
+}
+
+/** ALTER SEQUENCE [IF EXISTS] name RESTART [WITH n] */
+SqlNode MarbleAlterSequenceStmt() :
+{
+    final Span s;
+    final boolean ifExists;
+    final SqlIdentifier name;
+    Long n = null;
+}
+{
+    <ALTER> { s = span(); } <SEQUENCE> ifExists = MarbleIfExists() name = CompoundIdentifier()
+    <RESTART> [ <WITH> n = MarbleSignedLong() ]
+    {
+        return new MarbleRestart(s.end(this), name, null, ifExists, n);
+    }
 }
 
 /**

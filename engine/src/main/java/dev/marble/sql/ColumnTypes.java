@@ -24,7 +24,7 @@ final class ColumnTypes {
     ColumnType type = switch (name) {
       case "BOOLEAN", "BOOL" -> ColumnType.BOOLEAN;
       case "TINYINT" -> ColumnType.TINYINT;
-      case "SMALLINT", "INT2" -> ColumnType.SMALLINT;
+      case "SMALLINT", "INT2", "SMALLSERIAL" -> ColumnType.SMALLINT;
       case "INTEGER", "INT", "INT4", "SERIAL" -> ColumnType.INTEGER;
       case "BIGINT", "INT8", "BIGSERIAL" -> ColumnType.BIGINT;
       case "REAL", "FLOAT4" -> ColumnType.REAL;
@@ -32,7 +32,9 @@ final class ColumnTypes {
       case "DECIMAL", "NUMERIC", "DEC", "NUMBER" -> ColumnType.DECIMAL;
       case "CHAR", "CHARACTER" -> ColumnType.CHAR;
       case "VARCHAR", "CHARACTER VARYING", "VARCHAR2", "NVARCHAR", "STRING" -> ColumnType.VARCHAR;
-      case "CLOB", "TEXT", "LONGVARCHAR", "NCLOB" -> ColumnType.CLOB;
+      // JSON documents are kept as text: no JSON operators, but scripts declaring them run.
+      case "CLOB", "TEXT", "LONGVARCHAR", "NCLOB", "TINYTEXT", "MEDIUMTEXT", "LONGTEXT", "JSON", "JSONB"
+          -> ColumnType.CLOB;
       case "BINARY" -> ColumnType.BINARY;
       case "VARBINARY", "BINARY VARYING" -> ColumnType.VARBINARY;
       case "BLOB", "BYTEA", "LONGVARBINARY" -> ColumnType.BLOB;

@@ -13,6 +13,7 @@ import dev.marble.storage.SequenceStore;
 import dev.marble.storage.Table;
 import dev.marble.storage.catalog.Catalog;
 import dev.marble.storage.catalog.SchemaDef;
+import dev.marble.storage.catalog.ColumnDef;
 import dev.marble.storage.catalog.SequenceDef;
 import dev.marble.storage.catalog.TableDef;
 import dev.marble.storage.catalog.ViewDef;
@@ -90,6 +91,8 @@ final class DdlExecutor {
       return 0;
     } else if (node instanceof MarbleCommentOn comment) {
       return tables.comment(comment);
+    } else if (node instanceof dev.marble.sql.parser.MarbleRestart restart) {
+      return restart(restart);
     }
     throw notSupported("The statement " + sql.strip().split("\\s+", 3)[0].toUpperCase(java.util.Locale.ROOT)
         + " " + node.getKind());
@@ -281,6 +284,41 @@ final class DdlExecutor {
   }
 
   // ---- sequences ----------------------------------------------------------------------------
+
+  /** Sets the value a sequence, or an identity column's sequence, hands out next. */
+  private long restart(dev.marble.sql.parser.MarbleRestart restart) {
+    QualifiedName q = resolve(restart.name);
+    SequenceDef seq;
+    if (restart.column == null) {
+      seq = q.schema().sequence(q.name());
+      if (seq == null || seq.internal()) {
+        if (restart.ifExists) {
+          return 0;
+        }
+        throw new SqlEngineException(SqlEngineException.Code.UNKNOWN_OBJECT,
+            "Sequence " + q.schema().name() + "." + q.name() + " does not exist");
+      }
+    } else {
+      TableDef def = requireTable(q);
+      ColumnDef c = def.column(restart.column.getSimple());
+      if (c == null) {
+        throw new SqlEngineException(SqlEngineException.Code.UNKNOWN_COLUMN,
+            "Column " + restart.column.getSimple() + " does not exist in table " + def.name());
+      }
+      if (c.identity() == null) {
+        throw new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT,
+            "Column " + def.name() + "." + c.name() + " is not an identity column: it has no value to restart");
+      }
+      seq = q.schema().sequence(c.identity().sequence());
+    }
+    long value = restart.value == null ? seq.start() : restart.value;
+    if (value < seq.min() || value > seq.max()) {
+      throw new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT, "RESTART WITH " + value
+          + " is outside the sequence's range " + seq.min() + " to " + seq.max());
+    }
+    database.sequences().reset(SequenceStore.key(q.schema().name(), seq.name()), value);
+    return 0;
+  }
 
   private long createSequence(MarbleCreateSequence create) {
     QualifiedName q = resolve(create.name);

@@ -13,6 +13,7 @@ import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlUnresolvedFunction;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.util.SqlShuttle;
 import org.apache.calcite.util.NlsString;
 
@@ -20,8 +21,9 @@ import org.apache.calcite.util.NlsString;
  * Rewrites {@code NEXT VALUE FOR s} and {@code CURRENT VALUE FOR s}, and PostgreSQL's
  * {@code nextval('s')} and {@code currval('s')}, into calls of Marble's sequence functions before
  * validation (Calcite's own implementation is a per-thread counter in memory). An unknown sequence
- * fails here, naming it. Also turns {@code NOW()}, which migration scripts use as a column default,
- * into {@code CURRENT_TIMESTAMP}.
+ * fails here, naming it. Also turns two functions scripts use everywhere into their standard
+ * forms: {@code NOW()} into {@code CURRENT_TIMESTAMP}, {@code IFNULL(a, b)} (H2, MySQL) into
+ * {@code COALESCE(a, b)}.
  */
 final class Sequences extends SqlShuttle {
   private final Database database;
@@ -51,6 +53,10 @@ final class Sequences extends SqlShuttle {
           && (name.equals("NEXTVAL") || name.equals("CURRVAL"))) {
         return sequenceCall(name.equals("NEXTVAL") ? SqlKind.NEXT_VALUE : SqlKind.CURRENT_VALUE,
             sequenceName(literal), call);
+      }
+      if (call.operandCount() == 2 && name.equals("IFNULL")) {
+        return SqlStdOperatorTable.COALESCE.createCall(call.getParserPosition(),
+            call.operand(0).accept(this), call.operand(1).accept(this));
       }
       if (call.operandCount() == 0 && name.equals("NOW")) {
         // As the parser gives CURRENT_TIMESTAMP: an identifier the validator turns into the call.

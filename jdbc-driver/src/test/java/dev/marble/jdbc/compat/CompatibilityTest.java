@@ -32,7 +32,8 @@ class CompatibilityTest {
       "V3__postgres_style.sql",
       "V4__common_words.sql",
       "V5__data_and_objects.sql",
-      "V6__merge.sql");
+      "V6__merge.sql",
+      "V7__seed_and_types.sql");
 
   static Stream<String> scripts() {
     return SCRIPTS.stream();
