@@ -59,4 +59,5 @@ INSERT INTO pets (name, birth_date, type_id, owner_id) VALUES ('Max', '2012-09-0
 INSERT INTO visits (pet_id, description) VALUES (1, 'spayed');
 -- deleting the owner cascades through pets to visits
 DELETE FROM owners WHERE last_name = 'Coleman';
-SELECT COUNT(*) AS remaining FROM visits;
+-- rows: 0|0
+SELECT COUNT(*) AS remaining, (SELECT COUNT(*) FROM pets) FROM visits;

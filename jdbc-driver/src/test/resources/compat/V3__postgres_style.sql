@@ -53,7 +53,11 @@ CREATE TABLE invoice (
 );
 INSERT INTO invoice (number) VALUES ('A');
 INSERT INTO invoice (id, number) VALUES (nextval('invoice_seq'), 'B');
+-- rows: 1000|A; 1001|B
+SELECT id, number FROM invoice ORDER BY id;
+-- rows: 1002
 SELECT nextval('invoice_seq');
+-- rows: 1002
 SELECT currval('invoice_seq');
 
 INSERT INTO account (external_id, email, password, role)

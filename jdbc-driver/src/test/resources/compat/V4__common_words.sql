@@ -57,6 +57,7 @@ SELECT "name" FROM "user";
 -- error: 42000
 CREATE TABLE login (user VARCHAR(50));
 SELECT CURRENT_USER, USER;
+-- rows: light
 SELECT value FROM setting WHERE value IN ('light', 'dark');
 SELECT year, month, date FROM setting WHERE date = DATE '2024-01-31' AND EXTRACT(YEAR FROM date) = 2024;
 SELECT COUNT(*), COUNT(DISTINCT type), count(s.value) FROM setting s;

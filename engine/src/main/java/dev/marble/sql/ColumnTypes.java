@@ -48,7 +48,7 @@ final class ColumnTypes {
       case "UUID" -> ColumnType.UUID;
       default -> throw new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT,
           "Unknown data type " + name + " for column " + column + "; Marble supports BOOLEAN, TINYINT, "
-              + "SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p,s), CHAR(n), VARCHAR(n), CLOB/TEXT, "
+              + "SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, DECIMAL(p,s), CHAR(n), VARCHAR(n), CLOB/TEXT, JSON, "
               + "BINARY(n), VARBINARY(n), BLOB, DATE, TIME, TIMESTAMP and UUID");
     };
     return normalise(type, precision, scale, column, name.endsWith("SERIAL"));
