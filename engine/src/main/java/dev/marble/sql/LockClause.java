@@ -11,15 +11,19 @@ import java.util.List;
  * Calcite's grammar has none of these, so the clause is recognised on {@link SqlTokens} (strings,
  * quoted names and comments can never fake it) and cut off; the rest is the query Calcite parses.
  *
+ * <p>Only a {@code FOR} at the outermost level whose tokens up to the end of the text form a whole
+ * clause counts ({@code EXPLAIN PLAN FOR UPDATE t SET ...} is no locking clause); anything else is
+ * left to the parser.
+ *
  * <p>Every strength takes Marble's one kind of row lock, the writer's: a shared lock is served by
  * an exclusive one (more locking than asked, never less). {@code SKIP LOCKED} and {@code WAIT n}
  * are rejected.
  *
  * @param query the text before the clause
- * @param of the aliases named after {@code OF} (as the parser would case them), empty for all tables
+ * @param tables the aliases named after {@code OF} (as the parser would case them), empty for all tables
  * @param nowait fail at once instead of waiting for a row another transaction holds
  */
-record LockClause(String query, List<String> of, boolean nowait) {
+record LockClause(String query, List<String> tables, boolean nowait) {
 
   /** The clause ending {@code sql}, or null when it has none (or cannot be tokenised). */
   static LockClause of(String sql) {
@@ -32,36 +36,19 @@ record LockClause(String query, List<String> of, boolean nowait) {
       end--;
     }
     int depth = 0;
-    int start = -1;
+    LockClause found = null;
     for (int i = 0; i < end; i++) {
       Token t = tokens.get(i);
       if (t.isSymbol("(")) {
         depth++;
       } else if (t.isSymbol(")")) {
         depth--;
-      } else if (depth == 0 && t.isWord("FOR") && endsClause(tokens, strengthEnd(tokens, i + 1, end), end)) {
-        start = i;
+      } else if (depth == 0 && t.isWord("FOR") && !(i > 0 && tokens.get(i - 1).isWord("PLAN"))) {
+        LockClause clause = parse(sql, tokens, i, end);
+        found = clause != null ? clause : found;
       }
     }
-    if (start < 0) {
-      return null;
-    }
-    return parse(sql, tokens, start, end);
-  }
-
-  /**
-   * Whether a lock strength ending before {@code i} can start the clause: what follows it must be
-   * the end or a word of the clause, so {@code EXPLAIN PLAN FOR UPDATE t SET ...} is no lock clause.
-   */
-  private static boolean endsClause(List<Token> tokens, int i, int end) {
-    if (i < 0) {
-      return false;
-    }
-    if (i == end) {
-      return true;
-    }
-    Token next = tokens.get(i);
-    return next.isWord("OF") || next.isWord("NOWAIT") || next.isWord("SKIP") || next.isWord("WAIT");
+    return found;
   }
 
   /** The index after the lock strength starting at {@code i}, or -1 when none starts there. */
@@ -69,8 +56,8 @@ record LockClause(String query, List<String> of, boolean nowait) {
     if (i < end && (tokens.get(i).isWord("UPDATE") || tokens.get(i).isWord("SHARE"))) {
       return i + 1;
     }
-    if (i + 1 < end && tokens.get(i).isWord("NO") && tokens.get(i + 1).isWord("KEY")
-        && i + 2 < end && tokens.get(i + 2).isWord("UPDATE")) {
+    if (i + 2 < end && tokens.get(i).isWord("NO") && tokens.get(i + 1).isWord("KEY")
+        && tokens.get(i + 2).isWord("UPDATE")) {
       return i + 3;
     }
     if (i + 1 < end && tokens.get(i).isWord("KEY") && tokens.get(i + 1).isWord("SHARE")) {
@@ -79,47 +66,51 @@ record LockClause(String query, List<String> of, boolean nowait) {
     return -1;
   }
 
+  /** The clause made of tokens {@code start} (FOR) to {@code end}, or null when they form none. */
   private static LockClause parse(String sql, List<Token> tokens, int start, int end) {
     int i = strengthEnd(tokens, start + 1, end);
-    List<String> of = new ArrayList<>();
+    if (i < 0) {
+      return null;
+    }
+    List<String> tables = new ArrayList<>();
     if (i < end && tokens.get(i).isWord("OF")) {
       do {
-        i++;
-        i = name(sql, tokens, i, end, of);
+        i = name(tokens, i + 1, end, tables);
+        if (i < 0) {
+          return null;
+        }
       } while (i < end && tokens.get(i).isSymbol(","));
     }
-    boolean nowait = false;
-    if (i < end && tokens.get(i).isWord("NOWAIT")) {
-      nowait = true;
+    boolean nowait = i < end && tokens.get(i).isWord("NOWAIT");
+    if (nowait) {
       i++;
-    } else if (i < end && tokens.get(i).isWord("SKIP")) {
+    } else if (i + 2 == end && tokens.get(i).isWord("SKIP") && tokens.get(i + 1).isWord("LOCKED")) {
       throw new SqlEngineException(SqlEngineException.Code.NOT_SUPPORTED,
           "SKIP LOCKED is not supported; use FOR UPDATE (waits up to the lock timeout) or FOR UPDATE NOWAIT");
-    } else if (i < end && tokens.get(i).isWord("WAIT")) {
+    } else if (i + 2 == end && tokens.get(i).isWord("WAIT") && tokens.get(i + 1).type() == Type.NUMBER) {
       throw new SqlEngineException(SqlEngineException.Code.NOT_SUPPORTED,
-          "FOR UPDATE WAIT n is not supported; FOR UPDATE waits up to the connection's lock timeout");
+          "FOR UPDATE WAIT n is not supported; FOR UPDATE waits up to the connection's lock_timeout");
     }
-    if (i < end) {
-      throw new SqlEngineException(SqlEngineException.Code.SYNTAX,
-          "Unexpected '" + sql.substring(tokens.get(i).start(), tokens.get(i).end()) + "' in the locking clause "
-              + "(expected FOR UPDATE [OF alias, ...] [NOWAIT] at the end of the query)");
-    }
-    return new LockClause(sql.substring(0, tokens.get(start).start()), List.copyOf(of), nowait);
+    return i == end ? new LockClause(sql.substring(0, tokens.get(start).start()), List.copyOf(tables), nowait) : null;
   }
 
-  /** Reads {@code alias} or {@code alias.column} (Oracle's form: the column names its table) at {@code i}. */
-  private static int name(String sql, List<Token> tokens, int i, int end, List<String> names) {
-    if (i >= end || !(tokens.get(i).type() == Type.WORD || tokens.get(i).type() == Type.QUOTED_NAME)) {
-      throw new SqlEngineException(SqlEngineException.Code.SYNTAX,
-          "FOR UPDATE OF needs a table name or alias" + (i < end
-              ? ", not '" + sql.substring(tokens.get(i).start(), tokens.get(i).end()) + "'" : ""));
+  /**
+   * Reads {@code alias} or {@code alias.column} (Oracle's form: the column names its table) at
+   * {@code i}; the index after it, or -1 when no name is there.
+   */
+  private static int name(List<Token> tokens, int i, int end, List<String> names) {
+    if (i >= end || !isName(tokens.get(i))) {
+      return -1;
     }
     names.add(tokens.get(i).text());
     i++;
-    if (i + 1 < end && tokens.get(i).isSymbol(".")
-        && (tokens.get(i + 1).type() == Type.WORD || tokens.get(i + 1).type() == Type.QUOTED_NAME)) {
+    if (i + 1 < end && tokens.get(i).isSymbol(".") && isName(tokens.get(i + 1))) {
       i += 2;
     }
     return i;
+  }
+
+  private static boolean isName(Token t) {
+    return t.type() == Type.WORD || t.type() == Type.QUOTED_NAME;
   }
 }

@@ -59,7 +59,7 @@ final class RowLocking {
     List<Locked> all = new ArrayList<>();
     fromItems(select.getFrom(), resolve, all);
     List<Locked> locked = new ArrayList<>();
-    for (String name : clause.of()) {
+    for (String name : clause.tables()) {
       Locked match = all.stream().filter(l -> l.alias().equalsIgnoreCase(name)).findFirst()
           .orElseThrow(() -> new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT,
               "FOR UPDATE OF " + name + ": no table in FROM has that name or alias"));
@@ -67,7 +67,7 @@ final class RowLocking {
         locked.add(match);
       }
     }
-    if (clause.of().isEmpty()) {
+    if (clause.tables().isEmpty()) {
       locked.addAll(all);
     }
     int n = 0;

@@ -203,7 +203,8 @@ class MarbleDatabaseMetaDataTest {
   /** Every feature claimed is exercised by SQL that must run; every one denied, by SQL that must fail. */
   @Test
   void featureAnswersAreWhatTheEngineDoes() throws SQLException {
-    execute("CREATE TABLE A (ID INTEGER PRIMARY KEY, V VARCHAR(10))", "CREATE TABLE B (ID INTEGER PRIMARY KEY, A_ID INTEGER)",
+    execute("CREATE TABLE A (ID INTEGER PRIMARY KEY, V VARCHAR(10))",
+        "CREATE TABLE B (ID INTEGER PRIMARY KEY, A_ID INTEGER)",
         "INSERT INTO A VALUES (1, 'x_1'), (2, 'y')", "INSERT INTO B VALUES (10, 1), (11, 3)");
     assertTrue(md.supportsOuterJoins() && md.supportsLimitedOuterJoins() && md.supportsFullOuterJoins());
     runs("SELECT * FROM A LEFT JOIN B ON A.ID = B.A_ID", "SELECT * FROM A RIGHT OUTER JOIN B ON A.ID = B.A_ID",

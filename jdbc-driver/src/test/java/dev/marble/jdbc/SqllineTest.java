@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,8 +64,8 @@ class SqllineTest {
     Files.writeString(script, String.join("\n",
         "CREATE TABLE customer (id INT PRIMARY KEY, name VARCHAR(40) NOT NULL, email VARCHAR(80)"
             + " CONSTRAINT uk_email UNIQUE);",
-        "CREATE TABLE orders (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id INT,"
-            + " total DECIMAL(10,2));",
+        "CREATE TABLE orders (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, customer_id INT"
+            + " CONSTRAINT fk_orders_customer REFERENCES customer, total DECIMAL(10,2));",
         "CREATE INDEX ix_orders_customer ON orders (customer_id);",
         "COMMENT ON TABLE customer IS 'People who buy';",
         "INSERT INTO customer VALUES (1, 'Ada', 'ada@example.com'), (2, 'Alan', NULL);",
@@ -108,6 +109,10 @@ class SqllineTest {
         "!primarykeys: " + out);
     assertTrue(Pattern.compile("\\| CUSTOMER +\\| FALSE +\\| +\\| UK_EMAIL +\\| 3 +\\| 1 +\\| EMAIL").matcher(out)
         .find(), "!indexes: " + out);
+    Pattern fk = Pattern.compile("\\| +\\| PUBLIC +\\| CUSTOMER +\\| ID +\\| +\\| PUBLIC +\\| ORDERS"
+        + " +\\| CUSTOMER_ID +\\| 1 +\\| 3 +\\| 3 +\\| FK_ORDERS_CUSTOMER +\\| PK_CUSTOMER ");
+    Matcher keys = fk.matcher(out);
+    assertTrue(keys.find() && keys.find(), "!importedkeys ORDERS and !exportedkeys CUSTOMER: " + out);
     assertTrue(Pattern.compile("\\| UUID +\\| 1111 ").matcher(out).find(), "!typeinfo: " + out);
     assertTrue(Pattern.compile("getDatabaseProductName +Marble").matcher(out).find(), "!dbinfo: " + out);
     assertTrue(Pattern.compile("\\| INFORMATION_SCHEMA +\\|").matcher(out).find(), "!metadata getSchemas: " + out);

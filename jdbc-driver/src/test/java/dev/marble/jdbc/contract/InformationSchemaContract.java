@@ -95,6 +95,30 @@ public abstract class InformationSchemaContract extends ContractBase {
   }
 
   @Test
+  void foreignKeys() throws SQLException {
+    createShop();
+    exec("CREATE TABLE orders (id INT PRIMARY KEY, customer_id INT CONSTRAINT fk_orders_customer"
+            + " REFERENCES customer ON DELETE CASCADE, email VARCHAR(80))",
+        "ALTER TABLE orders ADD CONSTRAINT fk_orders_email FOREIGN KEY (email) REFERENCES customer (email)"
+            + " ON UPDATE SET NULL");
+    assertEquals(List.of("FK_ORDERS_CUSTOMER|PUBLIC|PK_CUSTOMER|NONE|NO ACTION|CASCADE",
+        "FK_ORDERS_EMAIL|PUBLIC|UK_EMAIL|NONE|SET NULL|NO ACTION"),
+        rows("SELECT constraint_name, unique_constraint_schema, unique_constraint_name, match_option,"
+            + " update_rule, delete_rule FROM information_schema.referential_constraints ORDER BY 1"));
+    // which table and column each foreign key column references: the standard three-way join
+    assertEquals(List.of("ORDERS.CUSTOMER_ID -> CUSTOMER.ID", "ORDERS.EMAIL -> CUSTOMER.EMAIL"),
+        rows("SELECT fk.table_name || '.' || fk.column_name || ' -> ' || pk.table_name || '.' || pk.column_name"
+            + " FROM information_schema.referential_constraints r"
+            + " JOIN information_schema.key_column_usage fk ON fk.constraint_schema = r.constraint_schema"
+            + " AND fk.constraint_name = r.constraint_name"
+            + " JOIN information_schema.key_column_usage pk ON pk.constraint_schema = r.unique_constraint_schema"
+            + " AND pk.constraint_name = r.unique_constraint_name"
+            + " AND pk.ordinal_position = fk.position_in_unique_constraint ORDER BY 1"));
+    assertEquals("FOREIGN KEY", one("SELECT constraint_type FROM information_schema.table_constraints"
+        + " WHERE constraint_name = 'FK_ORDERS_CUSTOMER'"));
+  }
+
+  @Test
   void indexesOneRowPerColumn() throws SQLException {
     createShop();
     List<String> rows = rows("SELECT index_name, ordinal_position, column_name, is_unique, is_primary_key,"

@@ -24,7 +24,6 @@ public class PurchaseOrder {
   Long id;
 
   @ManyToOne(fetch = FetchType.LAZY, optional = false)
-  @jakarta.persistence.JoinColumn(foreignKey = @jakarta.persistence.ForeignKey(jakarta.persistence.ConstraintMode.NO_CONSTRAINT))
   Customer customer;
 
   @Column(precision = 10, scale = 2, nullable = false)
