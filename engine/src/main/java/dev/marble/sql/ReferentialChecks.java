@@ -55,6 +55,14 @@ final class ReferentialChecks {
   /** Keys of rows cascades deleted or changed, per table id: the statement must not write them again. */
   private final Map<Long, Set<ByteKey>> cascaded = new HashMap<>();
   private final ArrayDeque<Change> work = new ArrayDeque<>();
+  /**
+   * Parent values this statement found (and locked), per foreign key: a parent stays while this
+   * transaction holds its lock, and the statement changing it itself meets its children on the
+   * parent side, so a repeat needs no lookup. Bounded: a bulk load of distinct values stops adding.
+   */
+  private final Map<Link, Set<List<Object>>> found = new java.util.IdentityHashMap<>();
+  private int foundCount;
+  private static final int FOUND_LIMIT = 10_000;
   /** SET DEFAULT values per foreign key, evaluated once per statement. */
   private final Map<String, Object[]> defaults = new HashMap<>();
 
@@ -144,8 +152,16 @@ final class ReferentialChecks {
       if (values == null || (old != null && sameValues(values, link.childValues(old)))) {
         continue;
       }
+      Set<List<Object>> known = found.computeIfAbsent(link, l -> new HashSet<>());
+      List<Object> asList = Arrays.asList(values);
+      if (known.contains(asList)) {
+        continue;
+      }
       if (!parentExists(link, values)) {
         orphans.add(new Pending(link, values, table.key(row)));
+      } else if (foundCount < FOUND_LIMIT) {
+        known.add(asList);
+        foundCount++;
       }
     }
   }

@@ -30,6 +30,7 @@ import java.util.Set;
 import org.apache.calcite.sql.SqlIdentifier;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.util.Util;
 
 /** CREATE TABLE, DROP TABLE, CREATE/DROP INDEX and COMMENT ON; ALTER TABLE is in {@link AlterTable}. */
 final class TableDdl {
@@ -195,7 +196,11 @@ final class TableDdl {
   long createIndex(MarbleCreateIndex create) {
     QualifiedName q = ddl.resolve(create.table);
     TableDef def = ddl.requireTable(q);
-    String name = create.name.getSimple();
+    String name = Util.last(create.name.names);
+    if (create.name.names.size() > 1 && !ddl.resolve(create.name).schema().name().equals(q.schema().name())) {
+      throw new SqlEngineException(SqlEngineException.Code.INVALID_STATEMENT, "Index " + create.name
+          + " must be in the schema of its table " + q.schema().name() + "." + def.name());
+    }
     if (indexNamed(q.schema(), name) != null) {
       if (create.ifNotExists) {
         return 0;

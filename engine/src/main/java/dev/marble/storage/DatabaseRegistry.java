@@ -17,6 +17,8 @@ public final class DatabaseRegistry {
   private static final class Entry {
     final Database database;
     int users;
+    /** A {@code keep_open} connection has counted the JVM itself as one more user, once. */
+    boolean pinned;
 
     Entry(Database database) {
       this.database = database;
@@ -38,9 +40,17 @@ public final class DatabaseRegistry {
     return e.database;
   }
 
-  public static synchronized Database acquireInMemory(String name) {
+  /**
+   * The in-memory database {@code name}. With {@code keepOpen} it is never released again: it
+   * stays until the JVM exits, whoever closes their connections.
+   */
+  public static synchronized Database acquireInMemory(String name, boolean keepOpen) {
     String key = "mem:" + name;
     Entry e = OPEN.computeIfAbsent(key, k -> new Entry(Database.inMemory(name)));
+    if (keepOpen && !e.pinned) {
+      e.pinned = true;
+      e.users++;
+    }
     e.users++;
     return e.database;
   }

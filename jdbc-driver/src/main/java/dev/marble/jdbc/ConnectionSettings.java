@@ -31,6 +31,8 @@ final class ConnectionSettings {
     KNOWN.put("sync", "full (default): a commit returns once it is on disk; normal: the log is forced every few "
         + "milliseconds (a power loss may drop the last commits); off: forced at checkpoints only");
     KNOWN.put("lock_timeout", "milliseconds a statement waits for a row another transaction locked (default 10000)");
+    KNOWN.put("keep_open", "mem: databases only. false (default): the database is gone with its last connection; "
+        + "true: it stays in memory until the JVM exits, like H2's DB_CLOSE_DELAY=-1");
   }
 
   final String url;
@@ -108,6 +110,23 @@ final class ConnectionSettings {
     return Boolean.parseBoolean(v);
   }
 
+  /**
+   * Whether a {@code mem:} database outlives its last connection. Tools that open and close
+   * connections as they go (Flyway, a pool that shrinks) would otherwise lose it between two steps.
+   */
+  boolean keepOpen() throws SQLException {
+    String v = values.getOrDefault("keep_open", "false");
+    if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+      throw new SQLException("Setting keep_open must be true or false, not '" + v + "'", "08001");
+    }
+    boolean keep = Boolean.parseBoolean(v);
+    if (keep && memoryName == null) {
+      throw new SQLException("Setting keep_open applies to jdbc:marble:mem: databases only; " + url
+          + " is stored on disk and outlives its connections anyway", "08001");
+    }
+    return keep;
+  }
+
   String user() {
     return values.getOrDefault("user", "");
   }
@@ -147,7 +166,7 @@ final class ConnectionSettings {
       DriverPropertyInfo p = new DriverPropertyInfo(e.getKey(), info == null ? null : info.getProperty(e.getKey()));
       p.description = e.getValue();
       p.required = false;
-      if (e.getKey().equals("create")) {
+      if (e.getKey().equals("create") || e.getKey().equals("keep_open")) {
         p.choices = new String[] {"true", "false"};
       }
       return p;

@@ -40,11 +40,12 @@ public final class MarbleDriver implements Driver {
     }
     ConnectionSettings settings = ConnectionSettings.parse(url, info);
     long lockTimeout = settings.lockTimeoutMillis();
+    boolean keepOpen = settings.keepOpen();
     JvmFlags.check();
     Database database;
     try {
       database = settings.memoryName != null
-          ? DatabaseRegistry.acquireInMemory(settings.memoryName)
+          ? DatabaseRegistry.acquireInMemory(settings.memoryName, keepOpen)
           : DatabaseRegistry.acquire(settings.path, settings.create(), settings.sync());
     } catch (RuntimeException e) {
       throw SqlExceptions.of(e);

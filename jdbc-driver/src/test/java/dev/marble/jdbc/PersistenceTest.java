@@ -112,6 +112,28 @@ class PersistenceTest {
   }
 
   @Test
+  void keepOpenKeepsAMemoryDatabaseAfterItsLastConnection() throws SQLException {
+    String url = "jdbc:marble:mem:kept;keep_open=true";
+    try (Connection a = DriverManager.getConnection(url)) {
+      a.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)");
+      a.createStatement().execute("INSERT INTO t VALUES (7)");
+    }
+    try (Connection b = DriverManager.getConnection("jdbc:marble:mem:kept")) {
+      assertEquals(List.of("7"), rows(b, "SELECT * FROM t"), "still there after its last connection closed");
+    }
+    try (Connection c = DriverManager.getConnection(url)) {
+      assertEquals(List.of("7"), rows(c, "SELECT * FROM t"));
+    }
+    SQLException onDisk = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:marble:" + tmp.resolve("k") + ";keep_open=true"));
+    assertEquals("08001", onDisk.getSQLState());
+    assertTrue(onDisk.getMessage().contains("keep_open"), onDisk.getMessage());
+    SQLException bad = assertThrows(SQLException.class,
+        () -> DriverManager.getConnection("jdbc:marble:mem:kept2;keep_open=yes"));
+    assertTrue(bad.getMessage().contains("true or false"), bad.getMessage());
+  }
+
+  @Test
   void memoryDatabasesAreSharedByNameAndGoneWithTheLastConnection() throws SQLException {
     try (Connection a = DriverManager.getConnection("jdbc:marble:mem:shared")) {
       a.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)");

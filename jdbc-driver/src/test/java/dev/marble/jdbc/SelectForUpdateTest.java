@@ -108,8 +108,8 @@ class SelectForUpdateTest {
     Future<List<Integer>> locker = pool.submit(
         () -> balances(b, "SELECT balance FROM account WHERE id = 1 AND balance >= 100 FOR UPDATE"));
     Future<List<Integer>> other = pool.submit(
-        () -> balances(open(10_000), "SELECT balance FROM account WHERE id = 3 FOR UPDATE"));
-    assertEquals(List.of(300), other.get(10, TimeUnit.SECONDS)); // autocommit: a plain query, no wait
+        () -> balances(open(10_000), "SELECT balance FROM account WHERE id = 1 FOR UPDATE"));
+    assertEquals(List.of(100), other.get(10, TimeUnit.SECONDS)); // autocommit: a plain query, no wait
     assertThrows(TimeoutException.class, () -> locker.get(300, TimeUnit.MILLISECONDS));
     update(a, "UPDATE account SET balance = 50 WHERE id = 1");
     a.commit();
@@ -155,6 +155,27 @@ class SelectForUpdateTest {
     impatient.setAutoCommit(false);
     assertEquals("40001", assertThrows(SQLException.class,
         () -> update(impatient, "UPDATE note SET txt = 'w' WHERE account_id = 1")).getSQLState());
+  }
+
+  @Test
+  void outerJoinLocksOnlyTheRowsThatMatched() throws Exception {
+    try (Statement s = a.createStatement(); ResultSet rs = s.executeQuery("SELECT acc.balance, n.txt "
+        + "FROM account acc LEFT JOIN note n ON n.account_id = acc.id WHERE acc.id IN (2, 3) FOR UPDATE")) {
+      int rows = 0;
+      while (rs.next()) {
+        rows++;
+        assertEquals(rs.getInt(1) == 300, rs.getString(2) == null);
+      }
+      assertEquals(2, rows);
+    }
+    Connection impatient = open(100);
+    impatient.setAutoCommit(false);
+    assertEquals(1, update(b, "UPDATE note SET txt = 'x2' WHERE account_id = 1"), "note of account 1 not returned");
+    for (String sql : List.of("UPDATE account SET balance = 0 WHERE id = 3",
+        "UPDATE note SET txt = 'y2' WHERE account_id = 2")) {
+      assertEquals("40001", assertThrows(SQLException.class, () -> update(impatient, sql)).getSQLState(), sql);
+      impatient.rollback();
+    }
   }
 
   @Test

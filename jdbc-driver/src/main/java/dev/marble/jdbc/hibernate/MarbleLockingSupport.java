@@ -33,9 +33,17 @@ final class MarbleLockingSupport implements LockingSupport, LockingSupport.Metad
     return PessimisticLockStyle.CLAUSE;
   }
 
+  /**
+   * NOWAIT goes into the SQL. So does SKIP LOCKED, which Marble refuses (0A000): answering NONE
+   * would make Hibernate drop it silently and wait for locked rows instead of skipping them. Other
+   * wait times are not expressible; Hibernate leaves them out and the connection's lock_timeout
+   * applies.
+   */
   @Override
   public LockTimeoutType getLockTimeoutType(Timeout timeout) {
-    return timeout.milliseconds() == Timeouts.NO_WAIT_MILLI ? LockTimeoutType.QUERY : LockTimeoutType.NONE;
+    int millis = timeout.milliseconds();
+    return millis == Timeouts.NO_WAIT_MILLI || millis == Timeouts.SKIP_LOCKED_MILLI
+        ? LockTimeoutType.QUERY : LockTimeoutType.NONE;
   }
 
   @Override

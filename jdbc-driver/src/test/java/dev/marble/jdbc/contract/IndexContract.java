@@ -2,6 +2,7 @@ package dev.marble.jdbc.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -69,6 +70,20 @@ public abstract class IndexContract extends ContractBase {
       }
     }
     return String.join("\n", lines);
+  }
+
+  @Test
+  void aSchemaQualifiedIndexNameMustBeItsTablesSchema() throws SQLException {
+    exec("CREATE SCHEMA s", "CREATE TABLE s.u (id INT PRIMARY KEY, v INT)", "CREATE INDEX s.u_v ON s.u (v)",
+        "INSERT INTO s.u VALUES (1, 10), (2, 20)");
+    assertTrue(plan("SELECT id FROM s.u WHERE v = 20").contains("index=[U_V]"));
+    assertEquals(List.of("2"), rows("SELECT id FROM s.u WHERE v = 20"));
+    SQLException elsewhere = assertThrows(SQLException.class, () -> exec("CREATE INDEX public.u_v2 ON s.u (v)"));
+    assertEquals("42000", elsewhere.getSQLState());
+    assertTrue(elsewhere.getMessage().contains("PUBLIC.U_V2") && elsewhere.getMessage().contains("S.U"),
+        elsewhere.getMessage());
+    exec("DROP INDEX s.u_v");
+    assertFalse(plan("SELECT id FROM s.u WHERE v = 20").contains("index="));
   }
 
   @Test

@@ -218,6 +218,24 @@ class MarbleDialectTest {
   }
 
   @Test
+  void skipLockedIsRefusedNotIgnored() {
+    long id = factory.fromTransaction(s -> {
+      Customer c = new Customer("sk");
+      s.persist(c);
+      return c.id;
+    });
+    factory.inSession(s -> {
+      s.beginTransaction();
+      // Timeouts.SKIP_LOCKED: refused by Marble rather than dropped by Hibernate (which would wait)
+      RuntimeException e = assertThrows(RuntimeException.class, () -> s.find(Customer.class, id,
+          LockModeType.PESSIMISTIC_WRITE, Map.of("jakarta.persistence.lock.timeout", -2)));
+      assertTrue(String.valueOf(e.getMessage()).contains("SKIP LOCKED"), String.valueOf(e));
+      assertTrue(sql.get(sql.size() - 1).endsWith(" skip locked"), sql.get(sql.size() - 1));
+      s.getTransaction().rollback();
+    });
+  }
+
+  @Test
   void validateAndUpdateAcceptTheCreatedSchema() {
     factory.inTransaction(s -> s.persist(new Customer("dee")));
     factory.close();
