@@ -79,9 +79,12 @@ SELECT CAST(id AS VARCHAR) || ':' || title FROM post;
 -- error: 42000
 SELECT id::text FROM post;
 SELECT coalesce(bio, '') FROM account;
--- no UUID generator function yet (applications generate UUIDs in Java)
--- error: 42704
-SELECT gen_random_uuid();
+CREATE TABLE api_key (id UUID DEFAULT gen_random_uuid() PRIMARY KEY, label VARCHAR(20));
+INSERT INTO api_key (label) VALUES ('ci'), ('deploy');
+-- rows: 2|2
+SELECT COUNT(DISTINCT id), COUNT(*) FROM api_key;
+-- rows: 36
+SELECT LENGTH(CAST(id AS VARCHAR)) FROM api_key WHERE label = 'ci';
 -- one table per DROP TABLE
 -- error: 42000
 DROP TABLE IF EXISTS post_tag, tag CASCADE;

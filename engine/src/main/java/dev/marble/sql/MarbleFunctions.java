@@ -23,7 +23,7 @@ import org.apache.calcite.sql.validate.SqlUserDefinedFunction;
 
 /**
  * Functions Marble adds to SQL and calls from generated code: sequence values for {@code NEXT VALUE
- * FOR}, identity columns and hidden row ids.
+ * FOR}, identity columns and hidden row ids; random UUIDs.
  *
  * <p>Calcite's own NEXT VALUE FOR keeps a per-thread in-memory counter; Marble rewrites it (before
  * validation) into {@link #NEXT_VALUE} with the sequence named by a literal, so the value comes from
@@ -36,7 +36,17 @@ public final class MarbleFunctions {
   public static final SqlUserDefinedFunction NEXT_VALUE = operator("MARBLE$NEXT_VALUE", "nextValue");
   public static final SqlUserDefinedFunction CURRENT_VALUE = operator("MARBLE$CURRENT_VALUE", "currentValue");
 
+  /** PostgreSQL's and H2's names for a random (version 4) UUID, e.g. as a column default. */
+  public static final SqlUserDefinedFunction GEN_RANDOM_UUID = uuidOperator("GEN_RANDOM_UUID");
+  public static final SqlUserDefinedFunction RANDOM_UUID = uuidOperator("RANDOM_UUID");
+
   private MarbleFunctions() {}
+
+  /** Called by generated code. */
+  @NonDeterministic
+  public static java.util.UUID randomUuid() {
+    return java.util.UUID.randomUUID();
+  }
 
   /** Called by generated code. */
   @NonDeterministic
@@ -81,6 +91,24 @@ public final class MarbleFunctions {
           "Sequence " + schema + "." + name + " does not exist");
     }
     return new Target(db, dev.marble.storage.SequenceStore.key(schema, def.name()), def);
+  }
+
+  private static SqlUserDefinedFunction uuidOperator(String name) {
+    Method method;
+    try {
+      method = MarbleFunctions.class.getMethod("randomUuid");
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    return new SqlUserDefinedFunction(new SqlIdentifier(name, SqlParserPos.ZERO), SqlKind.OTHER_FUNCTION,
+        ReturnTypes.explicit(SqlTypeName.UUID), null,
+        OperandTypes.operandMetadata(List.of(), types -> List.of(), i -> "", i -> false),
+        ScalarFunctionImpl.create(method)) {
+      @Override
+      public boolean isDeterministic() {
+        return false;
+      }
+    };
   }
 
   private static SqlUserDefinedFunction operator(String name, String methodName) {

@@ -62,7 +62,8 @@ final class Planner {
       SqlStdOperatorTable.instance(),
       SqlLibraryOperatorTableFactory.INSTANCE.getOperatorTable(
           EnumSet.of(SqlLibrary.POSTGRESQL, SqlLibrary.MYSQL, SqlLibrary.ORACLE)),
-      SqlOperatorTables.of(MarbleFunctions.NEXT_VALUE, MarbleFunctions.CURRENT_VALUE));
+      SqlOperatorTables.of(MarbleFunctions.NEXT_VALUE, MarbleFunctions.CURRENT_VALUE,
+          MarbleFunctions.GEN_RANDOM_UUID, MarbleFunctions.RANDOM_UUID));
 
   private static final CalciteConnectionConfig CONFIG = config();
 
@@ -266,7 +267,6 @@ final class Planner {
     RelOptUtil.registerDefaultRules(planner, false, false);
     planner.removeRule(EnumerableRules.ENUMERABLE_TABLE_MODIFICATION_RULE);
     MarbleRules.register(planner, upsert);
-    MergeJoins.register(planner);
     planner.setExecutor(new RexExecutorImpl(DataContexts.EMPTY));
     return planner;
   }

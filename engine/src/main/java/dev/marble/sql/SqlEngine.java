@@ -47,6 +47,17 @@ public final class SqlEngine {
     public java.nio.charset.Charset getDefaultCharset() {
       return java.nio.charset.StandardCharsets.UTF_8;
     }
+
+    /**
+     * UUID values are java.util.UUID (as storage decodes them). Calcite's default, Object, made
+     * generated code call its UUID functions without a cast and compare UUID keys with a comparator
+     * that does not compile: CAST(uuid AS VARCHAR) and merge joins on UUID columns failed.
+     */
+    @Override
+    public java.lang.reflect.Type getJavaClass(org.apache.calcite.rel.type.RelDataType type) {
+      return type.getSqlTypeName() == org.apache.calcite.sql.type.SqlTypeName.UUID
+          ? java.util.UUID.class : super.getJavaClass(type);
+    }
   };
   private final BoundedCache<Prepared> plans = new BoundedCache<>(PLAN_CACHE_SIZE);
   /** Lifted texts that failed to plan (e.g. {@code WHERE ? = ?}): their statements run with their literals. */
