@@ -80,7 +80,8 @@ CREATE TABLE document_tag (document_id UUID NOT NULL, tag VARCHAR(20));
 INSERT INTO document VALUES ('7d444840-9dc0-11d1-b245-5ffdce74fad2', 'spec');
 INSERT INTO document_tag VALUES ('7d444840-9dc0-11d1-b245-5ffdce74fad2', 'draft');
 ALTER TABLE document_tag ADD CONSTRAINT fk_document_tag FOREIGN KEY (document_id) REFERENCES document (id);
-SELECT d.title, t.tag FROM document d JOIN document_tag t ON t.document_id = d.id;
+-- rows: spec|draft|7d444840-9dc0-11d1-b245-5ffdce74fad2
+SELECT d.title, t.tag, CAST(d.id AS VARCHAR) FROM document d JOIN document_tag t ON t.document_id = d.id;
 -- a sequence as a column default, both spellings
 CREATE SEQUENCE ticket_seq;
 CREATE TABLE ticket (id BIGINT DEFAULT NEXT VALUE FOR ticket_seq PRIMARY KEY, other BIGINT DEFAULT nextval('ticket_seq'));

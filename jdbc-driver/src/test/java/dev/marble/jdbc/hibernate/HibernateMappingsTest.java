@@ -13,6 +13,7 @@ import dev.marble.jdbc.hibernate.Mappings.Format;
 import dev.marble.jdbc.hibernate.Mappings.Genre;
 import dev.marble.jdbc.hibernate.Mappings.Payment;
 import dev.marble.jdbc.hibernate.Mappings.Publisher;
+import dev.marble.jdbc.hibernate.Mappings.Review;
 import dev.marble.jdbc.hibernate.Mappings.Truck;
 import dev.marble.jdbc.hibernate.Mappings.Vehicle;
 import dev.marble.jdbc.hibernate.Mappings.Writer;
@@ -64,13 +65,14 @@ class HibernateMappingsTest {
     keepAlive.close();
   }
 
-  private SessionFactory factory(String ddl) {
+  private SessionFactory factory(String ddl, Class<?>... more) {
     Configuration configuration = new Configuration()
         .setProperty("hibernate.connection.url", url)
         .setProperty("hibernate.connection.pool_size", "2")
         .setProperty("hibernate.hbm2ddl.auto", ddl)
         .setProperty("hibernate.hbm2ddl.halt_on_error", "true");
     Mappings.ENTITIES.forEach(configuration::addAnnotatedClass);
+    java.util.Arrays.stream(more).forEach(configuration::addAnnotatedClass);
     return configuration.buildSessionFactory();
   }
 
@@ -219,10 +221,19 @@ class HibernateMappingsTest {
     factory.close();
     factory = factory("update");
     factory.close();
-    factory = factory("validate");
+    factory = factory("update", Review.class); // a new entity: its table, sequence and foreign key
+    factory.close();
+    factory = factory("validate", Review.class);
     factory.inTransaction(s -> {
       assertEquals(1L, s.createQuery("select count(b) from Book b", Long.class).getSingleResult());
       assertEquals(2L, s.createQuery("select count(w) from Writer w", Long.class).getSingleResult());
+      Review r = new Review();
+      r.book = s.createQuery("from Book", Book.class).getSingleResult();
+      r.text = "Fine";
+      r.stars = 4;
+      s.persist(r);
     });
+    factory.inTransaction(s -> assertEquals(4, s.createQuery(
+        "select r.stars from Review r join r.book b where b.title like 'It%'", Integer.class).getSingleResult()));
   }
 }

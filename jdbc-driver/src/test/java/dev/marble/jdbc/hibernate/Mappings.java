@@ -128,6 +128,22 @@ final class Mappings {
     }
   }
 
+  /** Not in {@link #ENTITIES}: added by a later schema update. */
+  @Entity(name = "Review")
+  static class Review {
+    @Id
+    @GeneratedValue
+    Long id;
+
+    @jakarta.persistence.ManyToOne(optional = false)
+    Book book;
+
+    @Column(length = 2000)
+    String text;
+
+    int stars;
+  }
+
   @Entity(name = "Payment")
   @Inheritance(strategy = InheritanceType.SINGLE_TABLE)
   @DiscriminatorColumn(name = "kind")
