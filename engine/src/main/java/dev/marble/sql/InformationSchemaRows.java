@@ -164,16 +164,10 @@ public final class InformationSchemaRows {
     if (type == null) {
       return null;
     }
-    return switch (type) {
-      case TINYINT -> 3;
-      case SMALLINT -> 5;
-      case INTEGER -> 10;
-      case BIGINT -> 19;
-      case REAL -> 7;
-      case DOUBLE -> 15;
-      case DECIMAL -> precision > 0 ? precision : MarbleTypeSystem.MAX_DECIMAL;
-      default -> null;
-    };
+    if (type == ColumnType.DECIMAL) {
+      return precision > 0 ? precision : MarbleTypeSystem.MAX_DECIMAL;
+    }
+    return type.fixedPrecision() > 0 ? type.fixedPrecision() : null;
   }
 
   private static Integer numericScale(ColumnType type, int scale) {

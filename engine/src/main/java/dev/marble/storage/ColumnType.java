@@ -61,4 +61,21 @@ public enum ColumnType {
   public boolean isBinary() {
     return valueClass == byte[].class;
   }
+
+  /**
+   * Decimal digits every value of a fixed-size numeric type fits in (DOUBLE and REAL: the digits
+   * they keep exactly), as INFORMATION_SCHEMA and DatabaseMetaData report them; 0 for other types,
+   * whose precision comes from the column.
+   */
+  public int fixedPrecision() {
+    return switch (this) {
+      case TINYINT -> 3;
+      case SMALLINT -> 5;
+      case INTEGER -> 10;
+      case BIGINT -> 19;
+      case REAL -> 7;
+      case DOUBLE -> 15;
+      default -> 0;
+    };
+  }
 }

@@ -90,12 +90,7 @@ final class MetadataTypes {
   private static int columnSize(ColumnType type, int precision) {
     return switch (type) {
       case BOOLEAN -> 1;
-      case TINYINT -> 3;
-      case SMALLINT -> 5;
-      case INTEGER -> 10;
-      case BIGINT -> 19;
-      case REAL -> 7;
-      case DOUBLE -> 15;
+      case TINYINT, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE -> type.fixedPrecision();
       case DECIMAL -> precision > 0 ? precision : MAX_DECIMAL;
       case CHAR, BINARY -> Math.max(precision, 1);
       case VARCHAR, VARBINARY -> precision > 0 ? precision : Integer.MAX_VALUE;
