@@ -1,5 +1,6 @@
 package dev.marble.jdbc;
 
+import dev.marble.jdbc.remote.RemoteConnector;
 import dev.marble.sql.Session;
 import dev.marble.storage.Database;
 import dev.marble.storage.DatabaseRegistry;
@@ -38,6 +39,10 @@ public final class MarbleDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    if (RemoteConnector.accepts(url)) {
+      // Before the flag check and anything that loads the engine: a remote client needs neither.
+      return RemoteConnector.connect(url, info);
+    }
     ConnectionSettings settings = ConnectionSettings.parse(url, info);
     long lockTimeout = settings.lockTimeoutMillis();
     boolean keepOpen = settings.keepOpen();
@@ -66,6 +71,9 @@ public final class MarbleDriver implements Driver {
 
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    if (RemoteConnector.accepts(url)) {
+      return RemoteConnector.propertyInfo(info);
+    }
     return ConnectionSettings.propertyInfo(info);
   }
 
