@@ -137,8 +137,12 @@ final class Planner {
     Map<String, Object> stash = new HashMap<>();
     @SuppressWarnings("unchecked")
     Bindable<Object> bindable = EnumerableInterpretable.toBindable(stash, null, c.rel, EnumerableRel.Prefer.ARRAY);
+    // locking rows is a step towards changing them: UPDATE is needed too, as in PostgreSQL
+    List<Access> accesses = new ArrayList<>(c.accesses);
+    locked.forEach(l -> accesses.add(new Access(l.table().schema(), l.table().def().name(),
+        dev.marble.storage.catalog.Privilege.UPDATE)));
     return Prepared.locking(engine, sql, c.fields.subList(0, locking.visible()), c.parameters, bindable,
-        Map.copyOf(stash), locking, c.accesses);
+        Map.copyOf(stash), locking, accesses);
   }
 
   /** The Marble table a FROM name denotes, or null for a view. */

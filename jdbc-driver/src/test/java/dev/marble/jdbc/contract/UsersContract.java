@@ -143,7 +143,11 @@ public abstract class UsersContract extends ContractBase {
       exec("GRANT SELECT ON TABLE orders TO bob");
       assertEquals(List.of("1|10", "2|20"), rows(b, "SELECT * FROM orders ORDER BY id"));
       fails(b, "42501", "INSERT INTO orders VALUES (3, 30)", "INSERT", "PUBLIC.ORDERS");
+      b.setAutoCommit(false);
+      fails(b, "42501", "SELECT * FROM orders WHERE id = 1 FOR UPDATE", "UPDATE", "PUBLIC.ORDERS");
+      b.setAutoCommit(true);
       exec("GRANT INSERT, UPDATE ON orders TO bob");
+      assertEquals(List.of("1|10"), rows(b, "SELECT * FROM orders WHERE id = 1 FOR UPDATE"));
       assertEquals(1, update(b, "INSERT INTO orders VALUES (3, 30)"));
       assertEquals(3, update(b, "UPDATE orders SET qty = qty + 1"));
       fails(b, "42501", "DELETE FROM orders WHERE id = 3", "DELETE", "PUBLIC.ORDERS");
