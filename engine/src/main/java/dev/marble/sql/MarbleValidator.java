@@ -8,6 +8,7 @@ import org.apache.calcite.rel.type.RelDataTypeFactory;
 import dev.marble.storage.catalog.Privilege;
 import org.apache.calcite.sql.SqlDelete;
 import org.apache.calcite.sql.SqlIdentifier;
+import org.apache.calcite.sql.SqlInsert;
 import org.apache.calcite.sql.SqlNodeList;
 import org.apache.calcite.sql.SqlUpdate;
 import org.apache.calcite.sql.util.SqlBasicVisitor;
@@ -49,7 +50,8 @@ final class MarbleValidator extends SqlValidatorImpl {
 
   /**
    * The privileges the validated statement needs, from the tables and views its namespaces name:
-   * INSERT, UPDATE or DELETE on the target of a DML statement, SELECT on everything it reads. A
+   * INSERT, UPDATE or DELETE on the target of a DML statement (INSERT and UPDATE for UPSERT), SELECT
+   * on everything it reads. A
    * view counts as itself; its query was validated apart, so the tables behind it need nothing.
    * The target of an UPDATE or DELETE also needs SELECT when the statement reads its rows (a WHERE
    * clause, or SET from other columns), as in PostgreSQL; a MERGE always does (its ON condition).
@@ -68,6 +70,9 @@ final class MarbleValidator extends SqlValidatorImpl {
       };
       if (privilege != null) {
         add(out, e.getValue(), privilege);
+        if (node instanceof SqlInsert insert && insert.isUpsert()) {
+          add(out, e.getValue(), Privilege.UPDATE); // UPSERT INTO replaces the row of an existing key
+        }
         if (node instanceof SqlUpdate u) {
           targetReads.put(u.getTargetTable(), u.getCondition() != null || readsColumns(u.getSourceExpressionList()));
         } else if (node instanceof SqlDelete d) {

@@ -93,7 +93,8 @@ public final class Prepared {
   static Prepared admin(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleAdmin node) {
     List<ResultField> fields = node.action == dev.marble.sql.parser.MarbleAdmin.Action.CHECK_DATABASE
         ? Admin.CHECK_FIELDS : List.of();
-    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null, 1, null, List.of());
+    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null, 1, null,
+        List.of());
   }
 
   static Prepared explain(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> params,

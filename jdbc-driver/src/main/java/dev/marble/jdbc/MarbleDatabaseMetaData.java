@@ -372,7 +372,8 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
 
   @Override public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
       throws SQLException {
-    return MetadataResults.of(MetadataResults.TABLE_PRIVILEGES, rows().tablePrivileges(schemaPattern, tableNamePattern));
+    return MetadataResults.of(MetadataResults.TABLE_PRIVILEGES,
+        rows().tablePrivileges(schemaPattern, tableNamePattern));
   }
 
   @Override public ResultSet getColumnPrivileges(String catalog, String schema, String table,

@@ -62,11 +62,26 @@ class FileUsersTest extends UsersContract {
     try (Stream<Path> all = Files.walk(dir)) {
       all.filter(Files::isRegularFile).forEach(files::add);
     }
-    assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("catalog.json")), files.toString());
+    // the search does find what is stored: the user's name and hash are in the catalog
+    assertTrue(contains(read(dir.resolve("catalog.json")), "\"BOB\"".getBytes(StandardCharsets.UTF_8)));
     for (Path f : files) {
       byte[] bytes = read(f);
       assertFalse(contains(bytes, needle) || contains(bytes, utf16), "password found in " + f);
     }
+  }
+
+  @Test
+  void aPasswordInTheUrlIsNeverShown() throws Exception {
+    exec("CREATE USER admin PASSWORD 'Url-Canary-42' ADMIN");
+    String url = backend + ";user=admin;password=Url-Canary-42";
+    try (Connection viaUrl = java.sql.DriverManager.getConnection(url)) {
+      assertEquals("ADMIN", viaUrl.getMetaData().getUserName());
+      assertFalse(viaUrl.getMetaData().getURL().contains("Url-Canary"), viaUrl.getMetaData().getURL());
+    }
+    SQLException e = assertThrows(SQLException.class, () -> java.sql.DriverManager.getConnection(url + ";bogus=1"));
+    assertEquals("08001", e.getSQLState());
+    assertTrue(e.getMessage().contains("password=***"), e.getMessage());
+    assertFalse(e.getMessage().contains("Url-Canary"), e.getMessage());
   }
 
   private static byte[] read(Path f) {

@@ -152,13 +152,18 @@ public abstract class UsersContract extends ContractBase {
       assertEquals(3, update(b, "UPDATE orders SET qty = qty + 1"));
       fails(b, "42501", "DELETE FROM orders WHERE id = 3", "DELETE", "PUBLIC.ORDERS");
       exec("REVOKE SELECT ON orders FROM bob", "GRANT DELETE ON orders TO bob");
-      assertEquals(3, update(b, "UPDATE orders SET qty = 5"));
+      assertEquals(1, update(b, "INSERT INTO orders VALUES (4, 40)")); // writing needs no SELECT
+      exec("REVOKE UPDATE ON orders FROM bob");
+      fails(b, "42501", "UPSERT INTO orders VALUES (4, 41)", "UPDATE", "PUBLIC.ORDERS");
+      exec("GRANT UPDATE ON orders TO bob");
+      assertEquals(1, update(b, "UPSERT INTO orders VALUES (4, 41)"));
+      assertEquals(4, update(b, "UPDATE orders SET qty = 5"));
       // reading the rows to change (WHERE, SET from columns) needs SELECT, as in PostgreSQL
       fails(b, "42501", "UPDATE orders SET qty = 6 WHERE id = 1", "SELECT", "PUBLIC.ORDERS");
       fails(b, "42501", "UPDATE orders SET qty = qty + 1", "SELECT", "PUBLIC.ORDERS");
       fails(b, "42501", "DELETE FROM orders WHERE id = 3", "SELECT", "PUBLIC.ORDERS");
       fails(b, "42501", "INSERT INTO orders SELECT id + 10, qty FROM orders", "SELECT", "PUBLIC.ORDERS");
-      assertEquals(3, update(b, "DELETE FROM orders"));
+      assertEquals(4, update(b, "DELETE FROM orders"));
       exec("REVOKE ALL PRIVILEGES ON orders FROM bob");
       fails(b, "42501", "TRUNCATE TABLE orders", "DELETE", "PUBLIC.ORDERS");
     }
