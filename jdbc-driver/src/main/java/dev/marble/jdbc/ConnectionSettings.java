@@ -12,13 +12,12 @@ import java.util.Properties;
  * A parsed {@code jdbc:marble:} URL and its settings. Forms: {@code jdbc:marble:<path>} (a database
  * directory, relative to the working directory or absolute), {@code jdbc:marble:mem:<name>} (in
  * memory, shared by the connections that use the same name) and {@code jdbc:marble:remote://...}
- * (server mode). Settings follow as {@code ;key=value} or come as Properties; an unknown key is an
+ * (server mode, parsed by {@code remote.RemoteSettings} instead). Settings follow as {@code ;key=value} or come as Properties; an unknown key is an
  * error that lists the known ones, so a typo never passes silently.
  */
 final class ConnectionSettings {
   static final String PREFIX = "jdbc:marble:";
   private static final String MEM = "mem:";
-  private static final String REMOTE = "remote:";
 
   /** Known settings and what they do (also the text of getPropertyInfo). */
   static final Map<String, String> KNOWN = new LinkedHashMap<>();
@@ -75,10 +74,6 @@ final class ConnectionSettings {
         throw new SQLException("Setting '" + parts[i] + "' in " + url + " needs a value (key=value)", "08001");
       }
       put(values, parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim(), url);
-    }
-    if (location.regionMatches(true, 0, REMOTE, 0, REMOTE.length())) {
-      throw new SQLException("Server mode (" + url + ") is not available in this Marble version; "
-          + "use jdbc:marble:<path> or jdbc:marble:mem:<name>", "08001");
     }
     if (location.regionMatches(true, 0, MEM, 0, MEM.length())) {
       String name = location.substring(MEM.length());

@@ -1,5 +1,6 @@
 package dev.marble.jdbc;
 
+import dev.marble.jdbc.remote.RemoteConnector;
 import dev.marble.sql.Authentication;
 import dev.marble.sql.Session;
 import dev.marble.sql.SqlEngine;
@@ -40,6 +41,10 @@ public final class MarbleDriver implements Driver {
     if (!acceptsURL(url)) {
       return null;
     }
+    if (RemoteConnector.accepts(url)) {
+      // Before the flag check and anything that loads the engine: a remote client needs neither.
+      return RemoteConnector.connect(url, info);
+    }
     ConnectionSettings settings = ConnectionSettings.parse(url, info);
     long lockTimeout = settings.lockTimeoutMillis();
     boolean keepOpen = settings.keepOpen();
@@ -76,6 +81,9 @@ public final class MarbleDriver implements Driver {
 
   @Override
   public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) {
+    if (RemoteConnector.accepts(url)) {
+      return RemoteConnector.propertyInfo(info);
+    }
     return ConnectionSettings.propertyInfo(info);
   }
 

@@ -39,7 +39,8 @@ public final class SqlExceptions {
     return create("Internal error in Marble: " + e, "XX000", e);
   }
 
-  static SQLException create(String message, String state, Throwable cause) {
+  /** The SQLException subclass that goes with {@code state}; also used for errors a server sent. */
+  public static SQLException create(String message, String state, Throwable cause) {
     SQLException e = switch (state.substring(0, 2)) {
       case "22" -> new SQLDataException(message, state, cause);
       case "23" -> new SQLIntegrityConstraintViolationException(message, state, cause);

@@ -9,8 +9,8 @@ import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * How a contract test reaches a fresh database: in memory, in a directory, or through a HikariCP
- * pool. Every contract runs against each, so the three paths cannot drift apart.
+ * How a contract test reaches a fresh database: in memory, in a directory, through a HikariCP pool,
+ * or through a Marble server. Every contract runs against each, so the paths cannot drift apart.
  */
 public abstract class Backend implements AutoCloseable {
   private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -57,6 +57,27 @@ public abstract class Backend implements AutoCloseable {
     public String toString() {
       return url;
     }
+  }
+
+  /** A fresh database on the test JVM's shared Marble server, reached over jdbc:marble:remote://. */
+  public static Backend remote() {
+    String name = "contract" + COUNTER.incrementAndGet();
+    return new Backend() {
+      @Override
+      public Connection connect() throws SQLException {
+        return dev.marble.jdbc.server.TestServer.admin(name);
+      }
+
+      @Override
+      public Connection connect(String user, String password) throws SQLException {
+        return DriverManager.getConnection(dev.marble.jdbc.server.TestServer.shared().url(name), user, password);
+      }
+
+      @Override
+      public String toString() {
+        return dev.marble.jdbc.server.TestServer.shared().url(name);
+      }
+    };
   }
 
   public static Backend pooled(Path dir) {
