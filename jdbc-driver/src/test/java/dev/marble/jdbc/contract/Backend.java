@@ -17,6 +17,14 @@ public abstract class Backend implements AutoCloseable {
 
   public abstract Connection connect() throws SQLException;
 
+  /**
+   * True when the connections are remote ones: the database then runs in a server, so what only an
+   * embedded connection exposes (MarbleConnection's plan counters) is out of reach.
+   */
+  public boolean isRemote() {
+    return false;
+  }
+
   /** Closes everything the backend opened (the pool); the database itself closes with its last connection. */
   @Override
   public void close() {}
@@ -55,6 +63,11 @@ public abstract class Backend implements AutoCloseable {
       @Override
       public Connection connect() throws SQLException {
         return dev.marble.jdbc.server.TestServer.admin(name);
+      }
+
+      @Override
+      public boolean isRemote() {
+        return true;
       }
 
       @Override
