@@ -12,18 +12,20 @@ import org.apache.calcite.avatica.AvaticaSqlException;
  * HTTP exchange is the only case that becomes class 08 (the server is gone or unreachable).
  */
 final class RemoteErrors {
+  private static final String AVATICA_PREFIX = "Remote driver error: ";
+
   private RemoteErrors() {}
 
   static SQLException translate(Throwable e) {
     if (e instanceof AvaticaSqlException a) {
-      return SqlExceptions.create(a.getErrorMessage(), state(a.getSQLState()), a);
+      return SqlExceptions.create(serverMessage(a.getErrorMessage()), state(a.getSQLState()), a);
     }
     for (Throwable c = e; c != null; c = c.getCause()) {
       if (c instanceof AvaticaClientRuntimeException a) {
-        return SqlExceptions.create(a.getMessage(), state(a.getSqlState()), e);
+        return SqlExceptions.create(serverMessage(a.getMessage()), state(a.getSqlState()), e);
       }
       if (c instanceof AvaticaSqlException a) {
-        return SqlExceptions.create(a.getErrorMessage(), state(a.getSQLState()), e);
+        return SqlExceptions.create(serverMessage(a.getErrorMessage()), state(a.getSQLState()), e);
       }
       if (c instanceof java.io.IOException) {
         return SqlExceptions.create("Lost the Marble server: " + c.getMessage(), "08006", e);
@@ -48,6 +50,15 @@ final class RemoteErrors {
           "08001", e);
     }
     return SqlExceptions.create(s.getMessage(), s.getSQLState(), e);
+  }
+
+  /**
+   * The server's own message. Avatica's client puts text of its own before it ({@code Error while
+   * executing SQL "...": Remote driver error: }), which names Marble's protocol prefixes besides.
+   */
+  private static String serverMessage(String message) {
+    int at = message == null ? -1 : message.indexOf(AVATICA_PREFIX);
+    return at < 0 ? message : message.substring(at + AVATICA_PREFIX.length());
   }
 
   /** Avatica sends "00000" when the server gave no state. */
