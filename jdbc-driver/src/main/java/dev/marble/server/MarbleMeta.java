@@ -32,6 +32,7 @@ import org.apache.calcite.avatica.remote.TypedValue;
  * only handle to it.
  */
 final class MarbleMeta extends JdbcMeta {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MarbleMeta.class);
   /** Connection properties a client may set; anything else it sends is dropped. */
   private static final Set<String> CLIENT_SETTINGS = Set.of("user", "password", "lock_timeout");
 
@@ -41,6 +42,17 @@ final class MarbleMeta extends JdbcMeta {
   private final Semaphore logins;
   private final Map<String, String> databaseOf = new ConcurrentHashMap<>();
   private final Map<Integer, long[]> failedBatchCounts = new ConcurrentHashMap<>();
+  private final Map<String, Activity> activity = new ConcurrentHashMap<>();
+
+  /**
+   * When a connection was last used and how many calls it has running. Idle expiry goes by this,
+   * not by the cache's access time, which a statement running longer than the idle timeout would
+   * not refresh: its connection would be closed under it.
+   */
+  private static final class Activity {
+    final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    volatile long lastNanos = System.nanoTime();
+  }
 
   MarbleMeta(ServedDatabases databases, ServerLimits limits, ServerMetricsSink metrics) throws SQLException {
     super("jdbc:marble:", cacheSettings(limits));
@@ -52,12 +64,15 @@ final class MarbleMeta extends JdbcMeta {
 
   private static Properties cacheSettings(ServerLimits limits) {
     Properties p = new Properties();
-    long idle = Math.max(1, limits.idleTimeout().toMillis());
-    p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), Long.toString(idle));
-    p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
+    // Connections expire by expireIdle(), which knows about running calls; the cache's own expiry
+    // only backs it up.
+    p.setProperty(ConnectionCacheSettings.EXPIRY_DURATION.key(), "3650");
+    p.setProperty(ConnectionCacheSettings.EXPIRY_UNIT.key(), TimeUnit.DAYS.name());
     p.setProperty(ConnectionCacheSettings.MAX_CAPACITY.key(), Integer.toString(limits.maxConnections() + 1));
-    p.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), Long.toString(idle));
-    p.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.MILLISECONDS.name());
+    // Statements leave the cache when closed, or with their connection (expireIdle): never by time,
+    // which would close a statement that is still running.
+    p.setProperty(StatementCacheSettings.EXPIRY_DURATION.key(), "3650");
+    p.setProperty(StatementCacheSettings.EXPIRY_UNIT.key(), TimeUnit.DAYS.name());
     p.setProperty(StatementCacheSettings.MAX_CAPACITY.key(), Integer.toString(Integer.MAX_VALUE));
     return p;
   }
@@ -71,10 +86,41 @@ final class MarbleMeta extends JdbcMeta {
     return (int) getConnectionCache().size();
   }
 
-  /** Expires idle connections now; Guava's cache would otherwise only do it on its next use. */
+  private static boolean isClosed(StatementInfo info) {
+    try {
+      return MarbleJdbcAccess.statement(info).isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
+  }
+
+  /** A client call on connection {@code id} starts ({@code +1}) or ends ({@code -1}). */
+  void touch(String id, int delta) {
+    if (id == null) {
+      return;
+    }
+    Activity a = activity.computeIfAbsent(id, k -> new Activity());
+    a.running.addAndGet(delta);
+    a.lastNanos = System.nanoTime();
+  }
+
+  /**
+   * Closes the connections no call has used for the idle timeout and none is running on, rolling
+   * back their transactions and freeing their locks.
+   */
   void expireIdle() {
-    getConnectionCache().cleanUp();
-    getStatementCache().cleanUp();
+    long now = System.nanoTime();
+    long idle = limits.idleTimeout().toNanos();
+    for (String id : getConnectionCache().asMap().keySet()) {
+      Activity a = activity.computeIfAbsent(id, k -> new Activity());
+      if (a.running.get() == 0 && now - a.lastNanos > idle) {
+        LOG.info("Closing connection {} to {}: idle for more than {}", id, databaseOf.get(id), limits.idleTimeout());
+        closeConnection(new ConnectionHandle(id));
+      }
+    }
+    getStatementCache().asMap().values().removeIf(MarbleMeta::isClosed);
+    failedBatchCounts.keySet().retainAll(getStatementCache().asMap().keySet());
+    activity.keySet().retainAll(getConnectionCache().asMap().keySet());
     databaseOf.keySet().retainAll(getConnectionCache().asMap().keySet());
   }
 

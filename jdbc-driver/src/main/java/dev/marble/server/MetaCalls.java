@@ -48,6 +48,8 @@ final class MetaCalls implements InvocationHandler {
     String kind = KINDS.get(method.getName());
     long start = System.nanoTime();
     String state = null;
+    String connectionId = connectionId(args);
+    meta.touch(connectionId, 1);
     try {
       return method.invoke(meta, args);
     } catch (InvocationTargetException e) {
@@ -68,8 +70,9 @@ final class MetaCalls implements InvocationHandler {
       throw new AvaticaRuntimeException("Internal error in the Marble server: " + cause, -1, state,
           AvaticaSeverity.FATAL);
     } finally {
+      meta.touch(connectionId, -1);
       if (kind != null) {
-        metrics.statement(meta.databaseOf(connectionId(args)), kind, System.nanoTime() - start, state);
+        metrics.statement(meta.databaseOf(connectionId), kind, System.nanoTime() - start, state);
       }
     }
   }

@@ -4,12 +4,13 @@ import dev.marble.jdbc.SqlExceptions;
 import java.sql.SQLException;
 import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.apache.calcite.avatica.AvaticaSqlException;
+import org.apache.calcite.avatica.remote.Service;
 
 /**
  * Turns what Avatica's client throws into the SQLException the embedded driver would have thrown:
  * the server's message and SQLState, and the SQLException subclass of that state. Avatica reports
- * server errors as {@code "Error -1 (42S02) : ..."} and some as unchecked exceptions; a failed
- * HTTP exchange is the only case that becomes class 08 (the server is gone or unreachable).
+ * server errors as {@code "Error -1 (42S02) : ..."} and some as unchecked exceptions. Class 08 comes
+ * only from a failed HTTP exchange (08006) or a connection the server no longer has (08003).
  */
 final class RemoteErrors {
   private static final String AVATICA_PREFIX = "Remote driver error: ";
@@ -17,15 +18,12 @@ final class RemoteErrors {
   private RemoteErrors() {}
 
   static SQLException translate(Throwable e) {
-    if (e instanceof AvaticaSqlException a) {
-      return SqlExceptions.create(serverMessage(a.getErrorMessage()), state(a.getSQLState()), a);
-    }
     for (Throwable c = e; c != null; c = c.getCause()) {
-      if (c instanceof AvaticaClientRuntimeException a) {
-        return SqlExceptions.create(serverMessage(a.getMessage()), state(a.getSqlState()), e);
-      }
       if (c instanceof AvaticaSqlException a) {
-        return SqlExceptions.create(serverMessage(a.getErrorMessage()), state(a.getSQLState()), e);
+        return fromServer(a.getErrorMessage(), a.getSQLState(), a.getErrorCode(), e);
+      }
+      if (c instanceof AvaticaClientRuntimeException a) {
+        return fromServer(a.getMessage(), a.getSqlState(), a.getErrorCode(), e);
       }
       if (c instanceof java.io.IOException) {
         return SqlExceptions.create("Lost the Marble server: " + c.getMessage(), "08006", e);
@@ -41,15 +39,15 @@ final class RemoteErrors {
     return SqlExceptions.create("Remote call failed: " + e, "XX000", e);
   }
 
-  /** A failure to open: unreachable servers and refusals are 08001, other states stay as sent. */
-  static SQLException onConnect(Throwable e, RemoteSettings settings) {
-    SQLException s = translate(e);
-    String where = " (" + settings.host + ":" + settings.port + ", database " + settings.database + ")";
-    if (s.getSQLState() != null && s.getSQLState().startsWith("08")) {
-      return SqlExceptions.create("Cannot connect to the Marble server" + where + ": " + s.getMessage(),
-          "08001", e);
+  private static SQLException fromServer(String avaticaMessage, String state, int code, Throwable e) {
+    String message = serverMessage(avaticaMessage);
+    if (code == Service.ErrorResponse.MISSING_CONNECTION_ERROR_CODE) {
+      return SqlExceptions.create("The Marble server no longer has this connection (it was idle past the "
+          + "server's --idle-timeout, or the server restarted): " + message, "08003", e);
     }
-    return SqlExceptions.create(s.getMessage(), s.getSQLState(), e);
+    // Avatica sends "00000" when the server gave no state.
+    boolean none = state == null || state.isEmpty() || state.equals("00000");
+    return SqlExceptions.create(message, none ? "XX000" : state, e);
   }
 
   /**
@@ -61,8 +59,16 @@ final class RemoteErrors {
     return at < 0 ? message : message.substring(at + AVATICA_PREFIX.length());
   }
 
-  /** Avatica sends "00000" when the server gave no state. */
-  private static String state(String s) {
-    return s == null || s.isEmpty() || s.equals("00000") ? "XX000" : s;
+  /**
+   * A failure to open: an unreachable server is 08001; what the server refused (28000 a wrong
+   * password, 08004 too many connections) keeps the server's state.
+   */
+  static SQLException onConnect(Throwable e, RemoteSettings settings) {
+    SQLException s = translate(e);
+    String where = " (" + settings.host + ":" + settings.port + ", database " + settings.database + ")";
+    if ("08006".equals(s.getSQLState())) {
+      return SqlExceptions.create("Cannot reach the Marble server" + where + ": " + s.getMessage(), "08001", e);
+    }
+    return SqlExceptions.create(s.getMessage(), s.getSQLState(), e);
   }
 }
