@@ -95,9 +95,13 @@ final class RemoteConnectionHandler extends RemoteJdbc.Handler {
     }
   }
 
+  /** Sets a property on the server; setting the value it has is a no-op there too, and costs no call. */
   private Object setSession(String property, Object value) throws SQLException {
     checkOpen();
-    session = SessionState.parse(request(SessionState.request(property, value)));
+    SessionState known = session;
+    if (known == null || !java.util.Objects.equals(known.get(property), value)) {
+      session = SessionState.parse(request(SessionState.request(property, value)));
+    }
     return null;
   }
 

@@ -29,10 +29,20 @@ final class RemoteStatementHandler extends RemoteJdbc.Handler {
 
   @Override
   Object handle(Method method, Object[] args) throws Throwable {
-    String name = method.getName();
-    if (name.startsWith("execute")) {
+    if (!method.getName().startsWith("execute")) {
+      return dispatch(method, args);
+    }
+    // SQL may change the connection's properties (SET SCHEMA, COMMIT): forget them before and after.
+    connection.sessionMayHaveChanged();
+    try {
+      return dispatch(method, args);
+    } finally {
       connection.sessionMayHaveChanged();
     }
+  }
+
+  private Object dispatch(Method method, Object[] args) throws Throwable {
+    String name = method.getName();
     if (parameters != null && name.startsWith("set") && method.getDeclaringClass() == PreparedStatement.class) {
       parameters.set(method, args); // a parameter setter: Statement's own setters are declared in Statement
       return null;
