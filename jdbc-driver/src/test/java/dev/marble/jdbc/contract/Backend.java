@@ -23,6 +23,14 @@ public abstract class Backend implements AutoCloseable {
    */
   public abstract Connection connect(String user, String password) throws SQLException;
 
+  /**
+   * True when the connections are remote ones: the database then runs in a server, so what only an
+   * embedded connection exposes (MarbleConnection's plan counters) is out of reach.
+   */
+  public boolean isRemote() {
+    return false;
+  }
+
   /** Closes everything the backend opened (the pool); the database itself closes with its last connection. */
   @Override
   public void close() {}
@@ -71,6 +79,11 @@ public abstract class Backend implements AutoCloseable {
       @Override
       public Connection connect(String user, String password) throws SQLException {
         return DriverManager.getConnection(dev.marble.jdbc.server.TestServer.shared().url(name), user, password);
+      }
+
+      @Override
+      public boolean isRemote() {
+        return true;
       }
 
       @Override
