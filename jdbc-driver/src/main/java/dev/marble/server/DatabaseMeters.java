@@ -39,6 +39,8 @@ final class DatabaseMeters implements DatabaseListener {
   private final MultiGauge tableRows;
   private final MultiGauge tableBytes;
   private final MultiGauge indexBytes;
+  /** Set by {@link #close}: a scrape that raced with it must not register the table gauges again. */
+  private boolean closed;
 
   DatabaseMeters(String name, Database database, MeterRegistry registry) {
     this.name = name;
@@ -85,6 +87,9 @@ final class DatabaseMeters implements DatabaseListener {
 
   /** Measures every table now; a closed database reports none. */
   synchronized void refresh() {
+    if (closed) {
+      return;
+    }
     List<TableSize> sizes;
     try {
       sizes = database.tableSizes();
@@ -108,6 +113,7 @@ final class DatabaseMeters implements DatabaseListener {
 
   /** Stops listening and removes every meter of this database. */
   synchronized void close() {
+    closed = true;
     database.removeListener(this);
     tableRows.register(List.of(), true);
     tableBytes.register(List.of(), true);
