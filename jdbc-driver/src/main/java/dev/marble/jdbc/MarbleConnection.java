@@ -521,14 +521,24 @@ public final class MarbleConnection implements Connection {
     throw new SQLFeatureNotSupportedException("Marble has no structured types", "0A000");
   }
 
+  /**
+   * Unwraps to this connection, or to the engine's {@link Database} behind it. The latter is an
+   * internal hook for Marble's own server (its metrics read commit timings and table sizes), not
+   * an API for applications: it may change without notice, and the Database stays usable only while
+   * a connection to it is open. Pools pass {@code unwrap(Database.class)} through to here.
+   */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface == Database.class) {
+      checkOpen();
+      return iface.cast(database);
+    }
     return Wrappers.unwrap(this, iface);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
+    return iface == Database.class || iface.isInstance(this);
   }
 
   /** A savepoint: a position in the transaction's undo log, kept by the session under {@link #key}. */

@@ -38,7 +38,7 @@ final class MarbleMeta extends JdbcMeta {
 
   private final ServedDatabases databases;
   private final ServerLimits limits;
-  private final ServerMetricsSink metrics;
+  private final ServerMetrics metrics;
   private final Semaphore logins;
   private final Map<String, String> databaseOf = new ConcurrentHashMap<>();
   private final Map<Integer, long[]> failedBatchCounts = new ConcurrentHashMap<>();
@@ -54,7 +54,7 @@ final class MarbleMeta extends JdbcMeta {
     volatile long lastNanos = System.nanoTime();
   }
 
-  MarbleMeta(ServedDatabases databases, ServerLimits limits, ServerMetricsSink metrics) throws SQLException {
+  MarbleMeta(ServedDatabases databases, ServerLimits limits, ServerMetrics metrics) throws SQLException {
     super("jdbc:marble:", cacheSettings(limits));
     this.databases = databases;
     this.limits = limits;
@@ -99,9 +99,11 @@ final class MarbleMeta extends JdbcMeta {
     if (id == null) {
       return;
     }
-    Activity a = activity.computeIfAbsent(id, k -> new Activity());
-    a.running.addAndGet(delta);
-    a.lastNanos = System.nanoTime();
+    Activity a = delta > 0 ? activity.computeIfAbsent(id, k -> new Activity()) : activity.get(id);
+    if (a != null) {
+      a.running.addAndGet(delta);
+      a.lastNanos = System.nanoTime();
+    }
   }
 
   /**
@@ -120,7 +122,9 @@ final class MarbleMeta extends JdbcMeta {
     }
     getStatementCache().asMap().values().removeIf(MarbleMeta::isClosed);
     failedBatchCounts.keySet().retainAll(getStatementCache().asMap().keySet());
-    activity.keySet().retainAll(getConnectionCache().asMap().keySet());
+    // An entry with a call running may belong to a connection being opened, not yet in the cache.
+    activity.entrySet().removeIf(e -> e.getValue().running.get() == 0
+        && !getConnectionCache().asMap().containsKey(e.getKey()));
     databaseOf.keySet().retainAll(getConnectionCache().asMap().keySet());
   }
 

@@ -73,12 +73,12 @@ public abstract class Backend implements AutoCloseable {
     return new Backend() {
       @Override
       public Connection connect() throws SQLException {
-        return dev.marble.jdbc.server.TestServer.admin(name);
+        return dev.marble.server.TestServer.admin(name);
       }
 
       @Override
       public Connection connect(String user, String password) throws SQLException {
-        return DriverManager.getConnection(dev.marble.jdbc.server.TestServer.shared().url(name), user, password);
+        return DriverManager.getConnection(dev.marble.server.TestServer.shared().url(name), user, password);
       }
 
       @Override
@@ -88,7 +88,7 @@ public abstract class Backend implements AutoCloseable {
 
       @Override
       public String toString() {
-        return dev.marble.jdbc.server.TestServer.shared().url(name);
+        return dev.marble.server.TestServer.shared().url(name);
       }
     };
   }

@@ -1,4 +1,4 @@
-package dev.marble.jdbc.server;
+package dev.marble.server;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marble.server.MarbleServer;
-import dev.marble.server.ServerLimits;
 import java.io.ByteArrayInputStream;
 import java.io.Reader;
 import java.io.StringReader;
