@@ -313,16 +313,6 @@ public abstract class JdbcApiContract extends ContractBase {
   }
 
   @Test
-  void unwrapsToTheEngineDatabaseAsAnInternalHook() throws SQLException {
-    exec("CREATE TABLE w (id INT PRIMARY KEY)", "INSERT INTO w VALUES (1), (2)");
-    assertTrue(c.isWrapperFor(dev.marble.storage.Database.class));
-    dev.marble.storage.Database db = c.unwrap(dev.marble.storage.Database.class);
-    assertEquals(List.of(2L), db.tableSizes().stream().filter(t -> t.table().equals("W"))
-        .map(dev.marble.storage.TableSize::rows).toList());
-    assertThrows(SQLException.class, () -> c.unwrap(String.class));
-  }
-
-  @Test
   void repeatedSqlIsPlannedOnce() throws SQLException {
     assumeFalse(backend.isRemote(), "plans are counted by the embedded connection, out of a remote client's reach");
     exec("CREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(10))", "INSERT INTO t VALUES (1, 'a')");
