@@ -244,9 +244,9 @@ public final class MarbleConnection implements Connection {
 
   private Savepoint savepoint(String name) throws SQLException {
     checkOpen();
-    MarbleSavepoint sp = new MarbleSavepoint(++savepointCounter, name);
+    JdbcSavepoint sp = new JdbcSavepoint(++savepointCounter, name);
     try {
-      session.savepoint(sp.key());
+      session.savepoint(key(sp));
     } catch (RuntimeException e) {
       throw SqlExceptions.of(e);
     }
@@ -274,8 +274,9 @@ public final class MarbleConnection implements Connection {
   }
 
   private static String key(Savepoint savepoint) throws SQLException {
-    if (savepoint instanceof MarbleSavepoint sp) {
-      return sp.key();
+    if (savepoint instanceof JdbcSavepoint sp) {
+      // Unnamed JDBC savepoints get a session name no SQL identifier can clash with.
+      return sp.name() != null ? sp.name() : "\u0000jdbc" + sp.id();
     }
     throw new SQLException("Not a savepoint of this connection: " + savepoint, "3B001");
   }
@@ -539,29 +540,5 @@ public final class MarbleConnection implements Connection {
   @Override
   public boolean isWrapperFor(Class<?> iface) {
     return iface == Database.class || iface.isInstance(this);
-  }
-
-  /** A savepoint: a position in the transaction's undo log, kept by the session under {@link #key}. */
-  private record MarbleSavepoint(int id, String name) implements Savepoint {
-    /** The session's name for it: unnamed JDBC savepoints get one no SQL identifier can clash with. */
-    String key() {
-      return name != null ? name : "\u0000jdbc" + id;
-    }
-
-    @Override
-    public int getSavepointId() throws SQLException {
-      if (name != null) {
-        throw new SQLException("Savepoint " + name + " is named; it has no id", "3B001");
-      }
-      return id;
-    }
-
-    @Override
-    public String getSavepointName() throws SQLException {
-      if (name == null) {
-        throw new SQLException("Savepoint " + id + " has no name", "3B001");
-      }
-      return name;
-    }
   }
 }

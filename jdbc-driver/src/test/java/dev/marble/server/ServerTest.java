@@ -203,6 +203,32 @@ class ServerTest {
   }
 
   @Test
+  void usersPasswordsAndPrivilegesHoldOverTheWire() throws SQLException {
+    try (MarbleServer server = start(ServerLimits.DEFAULTS)) {
+      try (Connection c = admin(server, "shop"); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
+        s.execute("INSERT INTO orders VALUES (1)");
+        s.execute("CREATE USER bob PASSWORD 'bobs-secret'");
+        s.execute("GRANT SELECT ON orders TO bob");
+        try (ResultSet rs = s.executeQuery("SELECT USER_NAME, IS_ADMIN FROM INFORMATION_SCHEMA.USERS ORDER BY 1")) {
+          assertTrue(rs.next());
+          assertEquals("ADMIN", rs.getString(1), "the server gave the new database its admin");
+        }
+      }
+      SQLException wrong = assertThrows(SQLException.class, () -> connect(server, "shop", "bob", "guess"));
+      assertEquals("28000", wrong.getSQLState(), wrong.getMessage());
+      SQLException unknown = assertThrows(SQLException.class, () -> connect(server, "shop", "eve", "guess"));
+      assertEquals(wrong.getMessage(), unknown.getMessage(), "one message for both, naming neither");
+      try (Connection bob = connect(server, "shop", "bob", "bobs-secret"); Statement s = bob.createStatement()) {
+        assertEquals(1, count(s, "SELECT id FROM orders"));
+        SQLException denied = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO orders VALUES (2)"));
+        assertEquals("42501", denied.getSQLState(), denied.getMessage());
+        assertTrue(denied.getMessage().contains("ORDERS"), denied.getMessage());
+      }
+    }
+  }
+
+  @Test
   void anInvalidDatabaseNameIsRefused() {
     try (MarbleServer server = start(ServerLimits.DEFAULTS)) {
       SQLException e = assertThrows(SQLException.class, () -> admin(server, "..x"));

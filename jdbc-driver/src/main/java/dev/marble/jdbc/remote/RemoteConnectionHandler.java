@@ -1,5 +1,6 @@
 package dev.marble.jdbc.remote;
 
+import dev.marble.jdbc.JdbcSavepoint;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -174,15 +175,16 @@ final class RemoteConnectionHandler extends RemoteJdbc.Handler {
     if ((Boolean) session().get(SessionState.AUTO_COMMIT)) {
       throw new SQLException("A savepoint needs a transaction: setAutoCommit(false) first", "3B001");
     }
-    int id = ++savepoints;
-    RemoteSavepoint sp = new RemoteSavepoint(id, name);
-    run("SAVEPOINT " + sp.sqlName());
+    JdbcSavepoint sp = new JdbcSavepoint(++savepoints, name);
+    run("SAVEPOINT " + savepointName(sp));
     return sp;
   }
 
+  /** The SQL savepoint behind a JDBC one: a quoted name unique per connection, whatever the application chose. */
   private String savepointName(Object savepoint) throws SQLException {
-    if (savepoint instanceof RemoteSavepoint sp) {
-      return sp.sqlName();
+    if (savepoint instanceof JdbcSavepoint sp) {
+      String base = "SP" + sp.id() + (sp.name() == null ? "" : "_" + sp.name());
+      return '"' + base.replace("\"", "\"\"") + '"';
     }
     throw new SQLException("Not a savepoint of this connection: " + savepoint, "3B001");
   }
