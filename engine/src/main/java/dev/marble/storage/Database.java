@@ -236,7 +236,8 @@ public final class Database implements AutoCloseable {
    */
   public void publish(Catalog next) {
     checkOpen();
-    Catalog versioned = new Catalog(catalog.version() + 1, next.nextObjectId(), next.schemas());
+    Catalog versioned = new Catalog(catalog.version() + 1, next.nextObjectId(), next.schemas(),
+        next.withoutStaleGrants().security());
     if (dir != null) {
       CatalogStore.write(dir, versioned);
     }

@@ -50,8 +50,13 @@ final class ConnectionSettings {
     return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
   }
 
-  static ConnectionSettings parse(String url, Properties info) throws SQLException {
-    String rest = url.substring(PREFIX.length());
+  /**
+   * @param given the URL as the application gave it; a password in it ({@code ;password=...}) is
+   *     kept out of every message and of {@link #url}
+   */
+  static ConnectionSettings parse(String given, Properties info) throws SQLException {
+    String url = withoutPassword(given);
+    String rest = given.substring(PREFIX.length());
     String[] parts = rest.split(";");
     String location = parts[0].trim();
     Map<String, String> values = new LinkedHashMap<>();
@@ -86,6 +91,18 @@ final class ConnectionSettings {
     } catch (java.nio.file.InvalidPathException e) {
       throw new SQLException("Invalid database path in " + url + ": " + e.getMessage(), "08001", e);
     }
+  }
+
+  /** The URL with the value of a {@code password} setting replaced by {@code ***}. */
+  static String withoutPassword(String url) {
+    String[] parts = url.split(";", -1);
+    for (int i = 1; i < parts.length; i++) {
+      int eq = parts[i].indexOf('=');
+      if (eq > 0 && parts[i].substring(0, eq).trim().equalsIgnoreCase("password")) {
+        parts[i] = parts[i].substring(0, eq + 1) + "***";
+      }
+    }
+    return String.join(";", parts);
   }
 
   private static void put(Map<String, String> values, String key, String value, String url) throws SQLException {
@@ -124,6 +141,11 @@ final class ConnectionSettings {
 
   String user() {
     return values.getOrDefault("user", "");
+  }
+
+  /** The password, or null when none was given. */
+  String password() {
+    return values.get("password");
   }
 
   String schema() {

@@ -74,8 +74,9 @@ public final class MarbleConnection implements Connection {
     return settings.url;
   }
 
+  /** The session's user: a catalog user's name once the database has users. */
   String user() {
-    return settings.user();
+    return session.user();
   }
 
   Database database() {
