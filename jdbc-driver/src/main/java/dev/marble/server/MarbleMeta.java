@@ -99,9 +99,14 @@ final class MarbleMeta extends JdbcMeta {
     if (id == null) {
       return;
     }
-    Activity a = activity.computeIfAbsent(id, k -> new Activity());
-    a.running.addAndGet(delta);
-    a.lastNanos = System.nanoTime();
+    // Atomic with the clean-up in expireIdle: an entry it dropped while a call was running (a slow
+    // login, before its connection is in the cache) would come back at -1 and never expire.
+    activity.compute(id, (k, a) -> {
+      Activity current = a == null ? new Activity() : a;
+      current.running.addAndGet(delta);
+      current.lastNanos = System.nanoTime();
+      return current;
+    });
   }
 
   /**
@@ -120,7 +125,11 @@ final class MarbleMeta extends JdbcMeta {
     }
     getStatementCache().asMap().values().removeIf(MarbleMeta::isClosed);
     failedBatchCounts.keySet().retainAll(getStatementCache().asMap().keySet());
-    activity.keySet().retainAll(getConnectionCache().asMap().keySet());
+    for (String id : activity.keySet()) {
+      if (!getConnectionCache().asMap().containsKey(id)) {
+        activity.computeIfPresent(id, (k, a) -> a.running.get() == 0 ? null : a);
+      }
+    }
     databaseOf.keySet().retainAll(getConnectionCache().asMap().keySet());
   }
 
