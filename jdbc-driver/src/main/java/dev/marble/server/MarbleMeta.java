@@ -99,11 +99,14 @@ final class MarbleMeta extends JdbcMeta {
     if (id == null) {
       return;
     }
-    Activity a = delta > 0 ? activity.computeIfAbsent(id, k -> new Activity()) : activity.get(id);
-    if (a != null) {
-      a.running.addAndGet(delta);
-      a.lastNanos = System.nanoTime();
-    }
+    // Atomic with the clean-up in expireIdle: an entry it dropped while a call was running (a slow
+    // login, before its connection is in the cache) would come back at -1 and never expire.
+    activity.compute(id, (k, a) -> {
+      Activity current = a == null ? new Activity() : a;
+      current.running.addAndGet(delta);
+      current.lastNanos = System.nanoTime();
+      return current;
+    });
   }
 
   /**
@@ -122,9 +125,11 @@ final class MarbleMeta extends JdbcMeta {
     }
     getStatementCache().asMap().values().removeIf(MarbleMeta::isClosed);
     failedBatchCounts.keySet().retainAll(getStatementCache().asMap().keySet());
-    // An entry with a call running may belong to a connection being opened, not yet in the cache.
-    activity.entrySet().removeIf(e -> e.getValue().running.get() == 0
-        && !getConnectionCache().asMap().containsKey(e.getKey()));
+    for (String id : activity.keySet()) {
+      if (!getConnectionCache().asMap().containsKey(id)) {
+        activity.computeIfPresent(id, (k, a) -> a.running.get() == 0 ? null : a);
+      }
+    }
     databaseOf.keySet().retainAll(getConnectionCache().asMap().keySet());
   }
 

@@ -202,6 +202,12 @@ class RemoteJdbcTest {
       }
       SQLException query = assertThrows(SQLException.class, () -> s.executeQuery("DELETE FROM t"));
       o.add(query.getSQLState() + " " + query.getMessage());
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM t WHERE id = ?")) {
+        SQLException sql = assertThrows(SQLException.class, () -> ps.executeQuery("VALUES 1"));
+        o.add(sql.getSQLState() + " " + sql.getMessage());
+        ps.setInt(1, 1);
+        o.add("prepared executeQuery of a DELETE: " + assertThrows(SQLException.class, ps::executeQuery).getSQLState());
+      }
       o.add(ids(s));
     });
     assertTrue(out.get(0).startsWith("23505 "), out.get(0));

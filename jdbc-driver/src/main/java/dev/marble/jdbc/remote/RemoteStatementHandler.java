@@ -48,8 +48,13 @@ final class RemoteStatementHandler extends RemoteJdbc.Handler {
       return null;
     }
     Class<?>[] types = method.getParameterTypes();
-    if (types.length >= 1 && types[0] == String.class && name.startsWith("execute")) {
-      return executeSql(name, (String) args[0], args.length == 2 ? args[1] : null);
+    if (types.length >= 1 && types[0] == String.class && (name.startsWith("execute") || name.equals("addBatch"))) {
+      if (parameters != null) {
+        throw new SQLException("This method takes no SQL on a PreparedStatement; use the no-argument form", "HY000");
+      }
+      if (name.startsWith("execute")) {
+        return executeSql(name, (String) args[0], args.length == 2 ? args[1] : null);
+      }
     }
     switch (name) {
       case "getConnection":
