@@ -180,6 +180,8 @@ final class MarbleMeta extends JdbcMeta {
     } catch (SQLException e) {
       if ("28000".equals(e.getSQLState())) {
         metrics.loginFailed();
+        // The embedded message names the database's path, which is none of a remote client's business.
+        throw new SQLException("invalid user name or password for database " + database, "28000");
       }
       throw e;
     } finally {
