@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * Enforcement, at each execution against the current catalog (plans are cached and shared, so a
  * GRANT or REVOKE applies to the next run of a statement prepared before it). Nothing is checked
- * while a database has no users. Admins may do anything; other users need ADMIN-free statements
- * and a grant, direct, through a role, through PUBLIC or on the whole schema, for each table or
- * view a statement reads or writes. INFORMATION_SCHEMA is readable by everyone.
+ * while a database has no users. Admins may do anything; other users may not run DDL, and need a
+ * grant (direct, through a role, through PUBLIC or on the whole schema) for each table or view a
+ * statement reads or writes. INFORMATION_SCHEMA is readable by everyone.
  */
 final class Privileges {
   private Privileges() {}
