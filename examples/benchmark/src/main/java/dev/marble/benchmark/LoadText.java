@@ -20,7 +20,8 @@ final class LoadText {
       "`UPDATE docs SET version = version + 1, account = ? WHERE id = ?`, `SELECT version ... WHERE id = ?`,",
       "`commit()`, auto-commit back on). With `sync=full` every commit is fsynced before it returns. Latency is",
       "the client's wall time of the whole operation, including retries; operations started in the",
-      "warm-up are run but not counted. Client and server share the machine's cores.");
+      "warm-up are run but not counted (the embedded mode also finds the engine's code compiled by the",
+      "remote one). Client and server share the machine's cores.");
 
   static final String INTEGRITY = String.join("\n",
       "A write is recorded as acknowledged only after its commit returned. After the clients stop, the",
