@@ -25,6 +25,7 @@ public final class RemoteConnector {
     Properties avatica = new Properties();
     avatica.setProperty("url", settings.endpoint());
     avatica.setProperty("serialization", "PROTOBUF");
+    avatica.setProperty("httpclient_factory", MarbleHttpClient.Factory.class.getName());
     avatica.setProperty(RemoteProtocol.DATABASE, settings.database);
     for (String key : RemoteSettings.FORWARDED) {
       String value = settings.values.get(key);
