@@ -51,7 +51,7 @@ final class LoadReport {
   }
 
   private static String ms(double v) {
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, v < 10 ? "%.2f" : "%.1f", v);
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, v < 1 ? "%.3f" : v < 10 ? "%.2f" : "%.1f", v);
   }
 
   /** Remote over embedded per kind: throughput and latencies (the first two modes, if both ran). */

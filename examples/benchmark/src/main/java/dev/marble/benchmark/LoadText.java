@@ -18,10 +18,11 @@ final class LoadText {
       "20 rows, half `WHERE account BETWEEN ? AND ?+1`; a range of ids would scan, the key is hashed);",
       "an **insert** of a new document in auto-commit; an **update transaction** (auto-commit off,",
       "`UPDATE docs SET version = version + 1, account = ? WHERE id = ?`, `SELECT version ... WHERE id = ?`,",
-      "`commit()`, auto-commit back on). With `sync=full` every commit is fsynced before it returns. Latency is",
-      "the client's wall time of the whole operation, including retries; operations started in the",
-      "warm-up are run but not counted (the embedded mode also finds the engine's code compiled by the",
-      "remote one). Client and server share the machine's cores.");
+      "`commit()`, auto-commit back on). With `sync=full` every commit is fsynced before it returns, so",
+      "the writes' latency is mostly waiting for commits; `--mix 90,10,0,0` measures reads alone.",
+      "Latency is the client's wall time of the whole operation, including retries; operations started",
+      "in the warm-up are run but not counted (the embedded mode also finds the engine's code compiled",
+      "by the remote one). Client and server share the machine's cores.");
 
   static final String INTEGRITY = String.join("\n",
       "A write is recorded as acknowledged only after its commit returned. After the clients stop, the",
