@@ -422,6 +422,48 @@ SqlCreate MarbleCreateIndexStmt(Span s, boolean replace) :
     }
 }
 
+/**
+ * CREATE USER [IF NOT EXISTS] name [WITH] PASSWORD 'secret' [ADMIN]. The password stays out of
+ * every error message of this production.
+ */
+SqlCreate MarbleCreateUserStmt(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+    final String password;
+    boolean admin = false;
+}
+{
+    <USER> {
+        if (replace) {
+            throw MarbleDdl.parseError(s.end(this), "CREATE OR REPLACE USER is not supported; use ALTER USER");
+        }
+    }
+    ifNotExists = MarbleIfNotExists() name = SimpleIdentifier()
+    [ <WITH> ] <PASSWORD> password = SimpleStringLiteral()
+    [ <ADMIN> { admin = true; } ]
+    {
+        return new MarbleCreateUser(s.end(this), ifNotExists, name, password, admin);
+    }
+}
+
+/** CREATE ROLE [IF NOT EXISTS] name */
+SqlCreate MarbleCreateRoleStmt(Span s, boolean replace) :
+{
+    final boolean ifNotExists;
+    final SqlIdentifier name;
+}
+{
+    <ROLE> {
+        if (replace) {
+            throw MarbleDdl.parseError(s.end(this), "CREATE OR REPLACE ROLE is not supported");
+        }
+    }
+    ifNotExists = MarbleIfNotExists() name = SimpleIdentifier() {
+        return new MarbleCreateRole(s.end(this), ifNotExists, name);
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // DROP (after DROP), TRUNCATE (after TRUNCATE)
 // ---------------------------------------------------------------------------------------------
@@ -447,6 +489,8 @@ SqlDrop MarbleDropStmt(Span s, boolean replace) :
         <INDEX> { kind = MarbleDrop.ObjectKind.INDEX; }
     |
         <USER> { kind = MarbleDrop.ObjectKind.USER; }
+    |
+        <ROLE> { kind = MarbleDrop.ObjectKind.ROLE; }
     )
     ifExists = MarbleIfExists() name = CompoundIdentifier()
     // HSQLDB's spelling: DROP TABLE name IF EXISTS
@@ -727,4 +771,105 @@ SqlNode MarbleAdminStmt() :
             return new MarbleAdmin(s.end(this), MarbleAdmin.Action.BACKUP, target);
         }
     )
+}
+
+/** ALTER USER name [WITH] PASSWORD 'secret' | ALTER USER name ADMIN {TRUE | FALSE} | ALTER USER name RENAME TO other */
+SqlNode MarbleAlterUserStmt() :
+{
+    final Span s;
+    final SqlIdentifier name;
+    final String password;
+    final SqlIdentifier to;
+}
+{
+    <ALTER> { s = span(); } <USER> name = SimpleIdentifier()
+    (
+        [ <WITH> ] <PASSWORD> password = SimpleStringLiteral() {
+            return new MarbleAlterUser(s.end(this), name, MarbleAlterUser.Action.PASSWORD, password, false, null);
+        }
+    |
+        <ADMIN>
+        (
+            <TRUE> {
+                return new MarbleAlterUser(s.end(this), name, MarbleAlterUser.Action.ADMIN, null, true, null);
+            }
+        |
+            <FALSE> {
+                return new MarbleAlterUser(s.end(this), name, MarbleAlterUser.Action.ADMIN, null, false, null);
+            }
+        )
+    |
+        <RENAME> <TO> to = SimpleIdentifier() {
+            return new MarbleAlterUser(s.end(this), name, MarbleAlterUser.Action.RENAME, null, false, to);
+        }
+    )
+}
+
+/** SELECT | INSERT | UPDATE | DELETE | ALL [PRIVILEGES] */
+void MarblePrivilege(List<Privilege> privileges) :
+{
+}
+{
+    <SELECT> { privileges.add(Privilege.SELECT); }
+|
+    <INSERT> { privileges.add(Privilege.INSERT); }
+|
+    <UPDATE> { privileges.add(Privilege.UPDATE); }
+|
+    <DELETE> { privileges.add(Privilege.DELETE); }
+|
+    <ALL> [ <PRIVILEGES> ] {
+        for (Privilege p : Privilege.values()) {
+            privileges.add(p);
+        }
+    }
+}
+
+/**
+ * GRANT privilege, ... ON {[TABLE] t | SCHEMA s} TO grantee, ... | GRANT role, ... TO grantee, ...
+ * and REVOKE ... FROM grantee, ...
+ */
+SqlNode MarbleGrantStmt() :
+{
+    final Span s;
+    final boolean grant;
+    final List<Privilege> privileges = new ArrayList<Privilege>();
+    final List<SqlIdentifier> roles = new ArrayList<SqlIdentifier>();
+    SqlIdentifier object = null;
+    boolean schema = false;
+    final List<SqlIdentifier> grantees = new ArrayList<SqlIdentifier>();
+    SqlIdentifier id;
+}
+{
+    ( <GRANT> { s = span(); grant = true; } | <REVOKE> { s = span(); grant = false; } )
+    (
+        MarblePrivilege(privileges) ( <COMMA> MarblePrivilege(privileges) )*
+        <ON>
+        (
+            LOOKAHEAD(2) <SCHEMA> object = SimpleIdentifier() { schema = true; }
+        |
+            [ <TABLE> ] object = CompoundIdentifier()
+        )
+    |
+        id = SimpleIdentifier() { roles.add(id); }
+        ( <COMMA> id = SimpleIdentifier() { roles.add(id); } )*
+    )
+    (
+        <TO> {
+            if (!grant) {
+                throw MarbleDdl.parseError(getPos(), "REVOKE takes FROM, not TO");
+            }
+        }
+    |
+        <FROM> {
+            if (grant) {
+                throw MarbleDdl.parseError(getPos(), "GRANT takes TO, not FROM");
+            }
+        }
+    )
+    id = SimpleIdentifier() { grantees.add(id); }
+    ( <COMMA> id = SimpleIdentifier() { grantees.add(id); } )*
+    {
+        return new MarbleGrant(s.end(this), grant, privileges, roles, object, schema, grantees);
+    }
 }

@@ -281,6 +281,7 @@ final class AlterTable {
     DdlExecutor.requireFree(schema, to);
     TableDef renamed = def.withName(to);
     Catalog next = database.catalog().withSchema(schema.withoutTable(def.name()).withTable(renamed));
+    next = next.withSecurity(next.security().withTableRenamed(schema.name(), def.name(), renamed.name()));
     ddl.publish(ForeignKeyDdl.followRename(next, schema.name(), def, renamed, null, null), false,
         "rename table " + def.name());
   }

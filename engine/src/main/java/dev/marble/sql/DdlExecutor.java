@@ -1,11 +1,15 @@
 package dev.marble.sql;
 
+import dev.marble.sql.parser.MarbleAlterUser;
 import dev.marble.sql.parser.MarbleCommentOn;
 import dev.marble.sql.parser.MarbleCreateIndex;
 import dev.marble.sql.parser.MarbleCreateSchema;
+import dev.marble.sql.parser.MarbleCreateRole;
 import dev.marble.sql.parser.MarbleCreateSequence;
+import dev.marble.sql.parser.MarbleCreateUser;
 import dev.marble.sql.parser.MarbleCreateView;
 import dev.marble.sql.parser.MarbleDrop;
+import dev.marble.sql.parser.MarbleGrant;
 import dev.marble.sql.parser.MarbleSetSchema;
 import dev.marble.sql.parser.MarbleTruncateTable;
 import dev.marble.storage.Database;
@@ -46,6 +50,18 @@ final class DdlExecutor {
     return node instanceof SqlDdl;
   }
 
+  /**
+   * DDL is for admins, with three exceptions: SET SCHEMA (anyone), TRUNCATE (DELETE on the table,
+   * checked when it runs) and a user changing its own password.
+   */
+  static void checkPrivileges(Session session, SqlNode node) {
+    boolean ownPassword = node instanceof MarbleAlterUser alter && alter.action == MarbleAlterUser.Action.PASSWORD
+        && alter.name.getSimple().equals(session.user());
+    if (!(node instanceof MarbleSetSchema) && !(node instanceof MarbleTruncateTable) && !ownPassword) {
+      Privileges.requireAdmin(session, ((SqlDdl) node).getOperator().getName());
+    }
+  }
+
   /** Runs one DDL statement and returns its update count (0; TRUNCATE returns the rows removed). */
   long execute(SqlNode node, String sql) {
     database.schemaLock().lock();
@@ -78,8 +94,17 @@ final class DdlExecutor {
         case VIEW -> dropView(drop);
         case SEQUENCE -> dropSequence(drop);
         case SCHEMA -> dropSchema(drop);
-        case USER -> throw notSupported("DROP USER (users arrive with server mode)");
+        case USER -> new UserDdl(session).dropUser(drop);
+        case ROLE -> new UserDdl(session).dropRole(drop);
       };
+    } else if (node instanceof MarbleCreateUser user) {
+      return new UserDdl(session).createUser(user);
+    } else if (node instanceof MarbleAlterUser user) {
+      return new UserDdl(session).alterUser(user);
+    } else if (node instanceof MarbleCreateRole role) {
+      return new UserDdl(session).createRole(role);
+    } else if (node instanceof MarbleGrant grant) {
+      return new UserDdl(session).grant(grant);
     } else if (node instanceof MarbleCreateView view) {
       return createView(view);
     } else if (node instanceof MarbleCreateSequence sequence) {
@@ -365,6 +390,8 @@ final class DdlExecutor {
   private long truncate(MarbleTruncateTable truncate) {
     QualifiedName q = resolve(truncate.name);
     TableDef def = requireTable(q);
+    Privileges.check(session, List.of(new Access(q.schema().name(), def.name(),
+        dev.marble.storage.catalog.Privilege.DELETE)));
     Table table = database.table(q.schema().name(), def);
     for (ForeignKeyDdl.Reference r : ForeignKeyDdl.referencing(database.catalog(), q.schema().name(), def)) {
       if (database.table(r.schema().name(), r.child()).store().size() > 0) {

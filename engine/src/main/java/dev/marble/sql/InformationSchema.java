@@ -21,7 +21,8 @@ import org.apache.calcite.schema.impl.AbstractTable;
 /**
  * The read-only {@code INFORMATION_SCHEMA}: SQL-standard views of the catalog (SCHEMATA, TABLES,
  * COLUMNS, TABLE_CONSTRAINTS, KEY_COLUMN_USAGE, REFERENTIAL_CONSTRAINTS, CHECK_CONSTRAINTS, VIEWS,
- * SEQUENCES) plus INDEXES, one row per index column.
+ * SEQUENCES, TABLE_PRIVILEGES, APPLICABLE_ROLES) plus INDEXES, one row per index column, and USERS and
+ * ROLES.
  *
  * <p>The tables are built per {@link Snapshot} and read that snapshot's catalog when scanned. A
  * running plan finds them through the root schema of its data context, which is the snapshot current
@@ -44,6 +45,8 @@ public final class InformationSchema {
   private static final Map<String, Definition> TABLES = new LinkedHashMap<>();
 
   static {
+    define("APPLICABLE_ROLES", "Role memberships: GRANTEE holds the privileges of ROLE_NAME",
+        r -> SecurityRows.applicableRoles(r.catalog()), "GRANTEE!", "ROLE_NAME!", "IS_GRANTABLE!");
     define("CHECK_CONSTRAINTS", "The CHECK constraints", InformationSchemaRows::checkConstraints,
         "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA!", "CONSTRAINT_NAME!", "CHECK_CLAUSE!");
     define("COLUMNS", "The columns of tables and views", InformationSchemaRows::columns,
@@ -63,6 +66,7 @@ public final class InformationSchema {
         InformationSchemaRows::referentialConstraints,
         "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA!", "CONSTRAINT_NAME!", "UNIQUE_CONSTRAINT_CATALOG",
         "UNIQUE_CONSTRAINT_SCHEMA", "UNIQUE_CONSTRAINT_NAME", "MATCH_OPTION!", "UPDATE_RULE!", "DELETE_RULE!");
+    define("ROLES", "The roles", r -> SecurityRows.roles(r.catalog()), "ROLE_NAME!");
     define("SCHEMATA", "The schemas", InformationSchemaRows::schemata,
         "CATALOG_NAME", "SCHEMA_NAME!", "SCHEMA_OWNER", "DEFAULT_CHARACTER_SET_NAME!");
     define("SEQUENCES", "The sequences (those behind identity columns are not listed)",
@@ -73,8 +77,13 @@ public final class InformationSchema {
     define("TABLE_CONSTRAINTS", "The constraints of tables", InformationSchemaRows::tableConstraints,
         "CONSTRAINT_CATALOG", "CONSTRAINT_SCHEMA!", "CONSTRAINT_NAME!", "TABLE_CATALOG", "TABLE_SCHEMA!",
         "TABLE_NAME!", "CONSTRAINT_TYPE!", "IS_DEFERRABLE!", "INITIALLY_DEFERRED!");
+    define("TABLE_PRIVILEGES", "Privileges granted on tables and views (schema grants: one row per table)",
+        r -> SecurityRows.tablePrivileges(r.catalog()), "GRANTOR!", "GRANTEE!", "TABLE_CATALOG", "TABLE_SCHEMA!",
+        "TABLE_NAME!", "PRIVILEGE_TYPE!", "IS_GRANTABLE!", "WITH_HIERARCHY!");
     define("TABLES", "The tables and views", InformationSchemaRows::tables,
         "TABLE_CATALOG", "TABLE_SCHEMA!", "TABLE_NAME!", "TABLE_TYPE!", "IS_INSERTABLE_INTO!", "REMARKS");
+    define("USERS", "The users (without their password hashes)", r -> SecurityRows.users(r.catalog()),
+        "USER_NAME!", "IS_ADMIN!");
     define("VIEWS", "The views and their queries", InformationSchemaRows::views,
         "TABLE_CATALOG", "TABLE_SCHEMA!", "TABLE_NAME!", "VIEW_DEFINITION!", "CHECK_OPTION!", "IS_UPDATABLE!");
   }

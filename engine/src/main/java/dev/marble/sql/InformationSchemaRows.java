@@ -31,6 +31,10 @@ public final class InformationSchemaRows {
     this.catalog = snapshot.catalog;
   }
 
+  Catalog catalog() {
+    return catalog;
+  }
+
   private List<SchemaDef> schemas() {
     List<SchemaDef> list = new ArrayList<>(catalog.schemas().values());
     list.sort(Comparator.comparing(SchemaDef::name));

@@ -104,7 +104,7 @@ final class Planner {
       String text = RelOptUtil.toString(c.rel, SqlExplainLevel.EXPPLAN_ATTRIBUTES);
       ResultField plan = new ResultField("PLAN", "PLAN", null, null, SqlTypeName.VARCHAR, text.length(), 0,
           false, null, false);
-      return Prepared.explain(engine, sql, List.of(plan), c.parameters, text);
+      return Prepared.explain(engine, sql, List.of(plan), c.parameters, text, c.accesses);
     }
     boolean dml = node.getKind().belongsTo(SqlKind.DML);
     if (dml) {
@@ -115,7 +115,8 @@ final class Planner {
     @SuppressWarnings("unchecked")
     Bindable<Object> bindable = EnumerableInterpretable.toBindable(stash, null, c.rel, EnumerableRel.Prefer.ARRAY);
     dev.marble.storage.Table target = dml ? ((MarbleModify) c.rel).getTable().unwrapOrThrow(MarbleTable.class).table() : null;
-    return Prepared.plan(engine, sql, target, dml ? List.of() : c.fields, c.parameters, bindable, Map.copyOf(stash));
+    return Prepared.plan(engine, sql, target, dml ? List.of() : c.fields, c.parameters, bindable, Map.copyOf(stash),
+        c.accesses);
   }
 
   /**
@@ -136,8 +137,12 @@ final class Planner {
     Map<String, Object> stash = new HashMap<>();
     @SuppressWarnings("unchecked")
     Bindable<Object> bindable = EnumerableInterpretable.toBindable(stash, null, c.rel, EnumerableRel.Prefer.ARRAY);
+    // locking rows is a step towards changing them: UPDATE is needed too, as in PostgreSQL
+    List<Access> accesses = new ArrayList<>(c.accesses);
+    locked.forEach(l -> accesses.add(new Access(l.table().schema(), l.table().def().name(),
+        dev.marble.storage.catalog.Privilege.UPDATE)));
     return Prepared.locking(engine, sql, c.fields.subList(0, locking.visible()), c.parameters, bindable,
-        Map.copyOf(stash), locking);
+        Map.copyOf(stash), locking, accesses);
   }
 
   /** The Marble table a FROM name denotes, or null for a view. */
@@ -202,11 +207,13 @@ final class Planner {
     return resultFields(validator, validated);
   }
 
-  private record Compiled(EnumerableRel rel, List<ResultField> fields, List<ParameterField> parameters) {}
+  private record Compiled(EnumerableRel rel, List<ResultField> fields, List<ParameterField> parameters,
+      List<Access> accesses) {}
 
   private Compiled compile(SqlNode node, boolean dml) {
-    SqlValidator validator = validator(dml && !isInsert(node));
+    MarbleValidator validator = validator(dml && !isInsert(node));
     SqlNode validated = validator.validate(node);
+    List<Access> accesses = validator.accesses();
     List<ResultField> fields = dml ? List.of() : resultFields(validator, validated);
     List<ParameterField> params = new ArrayList<>();
     for (RelDataTypeField f : validator.getParameterRowType(validated).getFieldList()) {
@@ -231,7 +238,7 @@ final class Planner {
     if (!dml && !root.isRefTrivial()) {
       best = projectRoot(best, root);
     }
-    return new Compiled(best, fields, params);
+    return new Compiled(best, fields, params, accesses);
   }
 
   private static boolean isInsert(SqlNode node) {
@@ -249,7 +256,7 @@ final class Planner {
     return EnumerableCalc.create(rel, program);
   }
 
-  private SqlValidator validator(boolean showRowId) {
+  private MarbleValidator validator(boolean showRowId) {
     SqlValidator.Config config = SqlValidator.Config.DEFAULT
         .withIdentifierExpansion(true)
         .withConformance(SqlConformanceEnum.LENIENT)

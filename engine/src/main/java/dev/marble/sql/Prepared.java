@@ -36,10 +36,12 @@ public final class Prepared {
   private final int runs;
   /** A SELECT ... FOR UPDATE: what to lock of each result row; null for other statements. */
   private final RowLocking locking;
+  /** The privileges a query, DML statement or EXPLAIN needs, checked at each execution. */
+  private final List<Access> accesses;
 
   private Prepared(SqlEngine engine, String sql, Kind kind, List<ResultField> fields,
       List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash, SqlNode ddl,
-      String planText, Table target, int runs, RowLocking locking) {
+      String planText, Table target, int runs, RowLocking locking, List<Access> accesses) {
     this.engine = engine;
     this.sql = sql;
     this.kind = kind;
@@ -52,18 +54,20 @@ public final class Prepared {
     this.target = target;
     this.runs = runs;
     this.locking = locking;
+    this.accesses = List.copyOf(accesses);
   }
 
   static Prepared plan(SqlEngine engine, String sql, Table target, List<ResultField> fields,
-      List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash) {
+      List<ParameterField> parameters, Bindable<Object> bindable, Map<String, Object> stash, List<Access> accesses) {
     return new Prepared(engine, sql, target != null ? Kind.DML : Kind.QUERY, fields, parameters, bindable, stash,
-        null, null, target, 1, null);
+        null, null, target, 1, null, accesses);
   }
 
   /** A query whose rows are locked (SELECT ... FOR UPDATE); {@code fields} are the visible ones. */
   static Prepared locking(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> parameters,
-      Bindable<Object> bindable, Map<String, Object> stash, RowLocking locking) {
-    return new Prepared(engine, sql, Kind.QUERY, fields, parameters, bindable, stash, null, null, null, 1, locking);
+      Bindable<Object> bindable, Map<String, Object> stash, RowLocking locking, List<Access> accesses) {
+    return new Prepared(engine, sql, Kind.QUERY, fields, parameters, bindable, stash, null, null, null, 1, locking,
+        accesses);
   }
 
   /** {@code oneRow}, an INSERT of one row of parameters, run once per row of a {@code rows}-row INSERT. */
@@ -73,26 +77,30 @@ public final class Prepared {
       all.addAll(oneRow.parameters);
     }
     return new Prepared(oneRow.engine, sql, Kind.DML, List.of(), all, oneRow.bindable, oneRow.stash, null, null,
-        oneRow.target, rows, null);
+        oneRow.target, rows, null, oneRow.accesses);
   }
 
   static Prepared ddl(SqlEngine engine, String sql, SqlNode node) {
-    return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null, 1, null);
+    return new Prepared(engine, sql, Kind.DDL, List.of(), List.of(), null, Map.of(), node, null, null, 1, null,
+        List.of());
   }
 
   static Prepared transaction(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleTransaction node) {
-    return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null, 1, null);
+    return new Prepared(engine, sql, Kind.TRANSACTION, List.of(), List.of(), null, Map.of(), node, null, null, 1,
+        null, List.of());
   }
 
   static Prepared admin(SqlEngine engine, String sql, dev.marble.sql.parser.MarbleAdmin node) {
     List<ResultField> fields = node.action == dev.marble.sql.parser.MarbleAdmin.Action.CHECK_DATABASE
         ? Admin.CHECK_FIELDS : List.of();
-    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null, 1, null);
+    return new Prepared(engine, sql, Kind.ADMIN, fields, List.of(), null, Map.of(), node, null, null, 1, null,
+        List.of());
   }
 
   static Prepared explain(SqlEngine engine, String sql, List<ResultField> fields, List<ParameterField> params,
-      String planText) {
-    return new Prepared(engine, sql, Kind.EXPLAIN, fields, params, null, Map.of(), null, planText, null, 1, null);
+      String planText, List<Access> accesses) {
+    return new Prepared(engine, sql, Kind.EXPLAIN, fields, params, null, Map.of(), null, planText, null, 1, null,
+        accesses);
   }
 
   public String sql() {
@@ -130,7 +138,25 @@ public final class Prepared {
    */
   public Execution execute(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
     session.startStatement();
-    return SqlErrors.guard(() -> switch (kind) {
+    return SqlErrors.guard(() -> {
+      checkPrivileges(session);
+      return run(session, params, collectKeys, cancel);
+    });
+  }
+
+  /** Before anything runs (a DDL statement would commit the open transaction first). */
+  private void checkPrivileges(Session session) {
+    switch (kind) {
+      case QUERY, DML, EXPLAIN -> Privileges.check(session, accesses);
+      case DDL -> DdlExecutor.checkPrivileges(session, ddl);
+      case ADMIN -> Privileges.requireAdmin(session, ((dev.marble.sql.parser.MarbleAdmin) ddl).action.name()
+          .replace('_', ' '));
+      case TRANSACTION -> { }
+    }
+  }
+
+  private Execution run(Session session, Object[] params, boolean collectKeys, AtomicBoolean cancel) {
+    return switch (kind) {
       case QUERY -> query(session, params, cancel);
       case DML -> write(session, params, collectKeys, cancel);
       case DDL -> {
@@ -146,7 +172,7 @@ public final class Prepared {
         yield Execution.count(0, null);
       }
       case ADMIN -> Admin.run(session, (dev.marble.sql.parser.MarbleAdmin) ddl);
-    });
+    };
   }
 
   private static void control(Session session, dev.marble.sql.parser.MarbleTransaction t) {

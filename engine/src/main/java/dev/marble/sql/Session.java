@@ -23,8 +23,10 @@ public final class Session {
   private Transaction transaction;
   /** Savepoint name to undo-log position, in creation order. */
   private final java.util.LinkedHashMap<String, Integer> savepoints = new java.util.LinkedHashMap<>();
-  private final String user;
+  /** The user name; a catalog user's name once the database has users (see {@link Authentication}). */
+  private String user;
 
+  /** A session of {@code user}, unchecked: {@link Authentication#open} checks the password first. */
   public Session(Database database, String user) {
     this.database = database;
     this.engine = SqlEngine.of(database);
@@ -41,6 +43,14 @@ public final class Session {
 
   public String user() {
     return user;
+  }
+
+  /**
+   * The session now acts as {@code name}: it created the database's first user (and would
+   * otherwise lose every right with it), or renamed its own user.
+   */
+  void becomeUser(String name) {
+    user = name;
   }
 
   public String schema() {

@@ -43,7 +43,13 @@ public class SqlEngineException extends RuntimeException {
     /** FOR UPDATE NOWAIT met a row another transaction has locked. */
     LOCK_NOT_AVAILABLE,
     /** A statement would write a row that a cascade of the same statement already changed. */
-    TRIGGERED_DATA_CHANGE
+    TRIGGERED_DATA_CHANGE,
+    /** Connecting with an unknown user or a wrong password (the message never says which). */
+    INVALID_AUTHORIZATION,
+    /** The session's user lacks a privilege on a table or view, or ADMIN. */
+    INSUFFICIENT_PRIVILEGE,
+    /** CREATE USER or CREATE ROLE of a name that a user or role has. */
+    DUPLICATE_AUTHORIZATION
   }
 
   private final Code code;

@@ -41,6 +41,9 @@ final class SqlErrors {
 
   /** A parse error with its position and the text found there, e.g. {@code near 'SELEC'}. */
   static SqlEngineException syntax(SqlParseException e, String sql) {
+    if (sql.toUpperCase(java.util.Locale.ROOT).contains("PASSWORD")) {
+      return secretSyntax(e);
+    }
     String message = e.getMessage();
     int cut = message.indexOf("\nWas expecting");
     if (cut > 0) {
@@ -52,6 +55,18 @@ final class SqlErrors {
       where = " at line " + pos.getLineNum() + ", column " + pos.getColumnNum() + near(sql, pos);
     }
     return new SqlEngineException(SqlEngineException.Code.SYNTAX, "Syntax error" + where + ": " + message, e);
+  }
+
+  /**
+   * A statement that may hold a password (CREATE USER, ALTER USER): the error gives the position
+   * only, and keeps no cause, whose message would quote the text.
+   */
+  private static SqlEngineException secretSyntax(SqlParseException e) {
+    org.apache.calcite.sql.parser.SqlParserPos pos = e.getPos();
+    String where = pos == null || pos.getLineNum() <= 0 ? ""
+        : " at line " + pos.getLineNum() + ", column " + pos.getColumnNum();
+    return new SqlEngineException(SqlEngineException.Code.SYNTAX, "Syntax error" + where
+        + " (the statement names a PASSWORD, so its text is not repeated here)");
   }
 
   private static String near(String sql, org.apache.calcite.sql.parser.SqlParserPos pos) {

@@ -55,6 +55,7 @@ public final class Database implements AutoCloseable {
   /** Number of the last commit; a snapshot transaction remembers the number it began at. */
   private final java.util.concurrent.atomic.AtomicLong commitSequence = new java.util.concurrent.atomic.AtomicLong();
   private final CommitHistory history = new CommitHistory();
+  private final Listeners listeners = new Listeners();
   private volatile Catalog catalog;
   private volatile boolean closed;
 
@@ -66,7 +67,7 @@ public final class Database implements AutoCloseable {
     this.ordered = new OrderedIndexes(!recover);
     this.catalog = catalog;
     this.sequences = SequenceStore.open(dir);
-    this.redo = dir == null ? null : RedoLog.open(dir.resolve("wal"), sync);
+    this.redo = dir == null ? null : RedoLog.open(dir.resolve("wal"), sync, listeners);
   }
 
   /**
@@ -182,6 +183,43 @@ public final class Database implements AutoCloseable {
     return sequences;
   }
 
+  /**
+   * Reports the durations of this database's commits, redo-log syncs and checkpoints to {@code
+   * listener} from now on, for monitoring. Without listeners, commits do not even read the clock.
+   */
+  public void addListener(DatabaseListener listener) {
+    listeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** Stops reporting to {@code listener} (one already under way may still arrive). */
+  public void removeListener(DatabaseListener listener) {
+    listeners.remove(listener);
+  }
+
+  /**
+   * Rows and bytes on disk of every table, for monitoring: cheap (counters and file sizes, no
+   * scan) and never waiting for DDL; see {@link TableSizes}.
+   */
+  public List<TableSize> tableSizes() {
+    checkOpen();
+    return TableSizes.of(this);
+  }
+
+  /** Bytes of all the database's files (file sizes; 0 in memory). */
+  public long diskBytes() {
+    return dir == null ? 0 : DiskUsage.of(dir);
+  }
+
+  /** Bytes of the files of one table or index store ({@code kind} "tables" or "indexes"). */
+  long diskBytes(long id, String kind) {
+    return dir == null ? 0 : DiskUsage.of(storeDir(id, kind));
+  }
+
+  /** The store of a table or index if it is open, else null (opens nothing). */
+  TableStore openStore(long id) {
+    return stores.get(id);
+  }
+
   /** Held by DDL from reading the catalog until {@link #publish}. */
   public ReentrantLock schemaLock() {
     return schemaLock;
@@ -236,7 +274,8 @@ public final class Database implements AutoCloseable {
    */
   public void publish(Catalog next) {
     checkOpen();
-    Catalog versioned = new Catalog(catalog.version() + 1, next.nextObjectId(), next.schemas());
+    Catalog versioned = new Catalog(catalog.version() + 1, next.nextObjectId(), next.schemas(),
+        next.withoutStaleGrants().security());
     if (dir != null) {
       CatalogStore.write(dir, versioned);
     }
@@ -308,6 +347,7 @@ public final class Database implements AutoCloseable {
 
   void commit(Transaction tx) {
     checkOpen();
+    long started = listeners.start();
     commitLock.lock();
     try {
       tx.verifyAgainstCommitted();
@@ -327,6 +367,7 @@ public final class Database implements AutoCloseable {
     } finally {
       commitLock.unlock();
     }
+    listeners.committed(started);
   }
 
   /**
@@ -336,6 +377,7 @@ public final class Database implements AutoCloseable {
   public void checkpoint() {
     commitLock.lock();
     try {
+      long started = listeners.start();
       for (TableStore store : stores.values()) {
         store.force();
       }
@@ -343,6 +385,7 @@ public final class Database implements AutoCloseable {
       if (redo != null) {
         redo.truncate();
       }
+      listeners.checkpointed(started);
     } finally {
       commitLock.unlock();
     }

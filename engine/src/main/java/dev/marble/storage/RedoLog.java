@@ -98,6 +98,8 @@ public final class RedoLog implements AutoCloseable {
 
   private final Path file;
   private final Sync sync;
+  /** Hear of every fsync of the log (the database's listeners). */
+  private final Listeners listeners;
 
   /** Serialises writes, replay, truncate and close; guards raf and nextLsn. */
   private final ReentrantLock appendLock = new ReentrantLock();
@@ -126,9 +128,10 @@ public final class RedoLog implements AutoCloseable {
   private final Thread flusher;
   private volatile boolean flusherIdle;
 
-  private RedoLog(Path file, Sync sync, RandomAccessFile raf) throws IOException {
+  private RedoLog(Path file, Sync sync, RandomAccessFile raf, Listeners listeners) throws IOException {
     this.file = file;
     this.sync = sync;
+    this.listeners = listeners;
     this.raf = raf;
     this.fd = raf.getFD();
     this.flusher = sync == Sync.NORMAL ? new Thread(this::flushLoop, "marble-redo-flusher " + file) : null;
@@ -143,6 +146,11 @@ public final class RedoLog implements AutoCloseable {
    *     UNSUPPORTED_FORMAT when the file header is damaged or from a newer Marble
    */
   public static RedoLog open(Path dir, Sync sync) {
+    return open(dir, sync, new Listeners());
+  }
+
+  /** As {@link #open(Path, Sync)}, reporting each fsync to {@code listeners}. */
+  static RedoLog open(Path dir, Sync sync, Listeners listeners) {
     Objects.requireNonNull(sync, "sync");
     Path file = dir.resolve(FILE_NAME);
     try {
@@ -164,7 +172,7 @@ public final class RedoLog implements AutoCloseable {
     }
     RedoLog log;
     try {
-      log = new RedoLog(file, sync, raf);
+      log = new RedoLog(file, sync, raf, listeners);
       RedoLogReader.Scan s = RedoLogReader.scan(file, raf, null, raf.length());
       log.end = s.end();
       log.nextLsn = s.lastLsn() + 1;
@@ -426,8 +434,10 @@ public final class RedoLog implements AutoCloseable {
         FileDescriptor f = fd;
         IOException error = null;
         syncLock.unlock();
+        long started = listeners.start();
         try {
           f.sync();
+          listeners.redoLogForced(started);
         } catch (IOException e) {
           error = e;
         } finally {
@@ -450,8 +460,10 @@ public final class RedoLog implements AutoCloseable {
   /** Fsyncs with both locks held and no leader running (truncate, close). */
   private void forceLocked() {
     long target = writtenLsn;
+    long started = listeners.start();
     try {
       fd.sync();
+      listeners.redoLogForced(started);
     } catch (IOException e) {
       StorageException error = StoreErrors.ioError("Cannot force redo log " + file + " to disk", e);
       fail(error);

@@ -419,22 +419,7 @@ public final class TableStore implements AutoCloseable {
 
   /** Bytes the store's files take on disk (allocated blocks may differ). */
   long diskBytes() {
-    if (dir == null) {
-      return 0;
-    }
-    try (var walk = Files.walk(dir)) {
-      return walk.filter(Files::isRegularFile).mapToLong(TableStore::sizeOrZero).sum();
-    } catch (IOException e) {
-      throw StoreErrors.ioError("Cannot measure " + dir, e);
-    }
-  }
-
-  private static long sizeOrZero(Path file) {
-    try {
-      return Files.size(file);
-    } catch (IOException e) {
-      return 0; // deleted meanwhile
-    }
+    return dir == null ? 0 : DiskUsage.of(dir);
   }
 
   void setTestHook(Consumer<String> hook) {

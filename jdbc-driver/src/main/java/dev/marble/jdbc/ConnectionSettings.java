@@ -50,26 +50,16 @@ final class ConnectionSettings {
     return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
   }
 
-  static ConnectionSettings parse(String url, Properties info) throws SQLException {
-    String rest = url.substring(PREFIX.length());
+  /**
+   * @param given the URL as the application gave it; a password in it ({@code ;password=...}) is
+   *     kept out of every message and of {@link #url}
+   */
+  static ConnectionSettings parse(String given, Properties info) throws SQLException {
+    String url = UrlSettings.withoutPassword(given);
+    String rest = given.substring(PREFIX.length());
     String[] parts = rest.split(";");
     String location = parts[0].trim();
-    Map<String, String> values = new LinkedHashMap<>();
-    if (info != null) {
-      for (String key : info.stringPropertyNames()) {
-        put(values, key, info.getProperty(key), url);
-      }
-    }
-    for (int i = 1; i < parts.length; i++) {
-      if (parts[i].isBlank()) {
-        continue;
-      }
-      int eq = parts[i].indexOf('=');
-      if (eq < 0) {
-        throw new SQLException("Setting '" + parts[i] + "' in " + url + " needs a value (key=value)", "08001");
-      }
-      put(values, parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim(), url);
-    }
+    Map<String, String> values = UrlSettings.parse(url, parts, info, KNOWN.keySet());
     if (location.regionMatches(true, 0, MEM, 0, MEM.length())) {
       String name = location.substring(MEM.length());
       if (name.isEmpty()) {
@@ -88,15 +78,7 @@ final class ConnectionSettings {
     }
   }
 
-  private static void put(Map<String, String> values, String key, String value, String url) throws SQLException {
-    String k = key.toLowerCase(Locale.ROOT);
-    if (!KNOWN.containsKey(k)) {
-      throw new SQLException("Unknown setting '" + key + "' for " + url + "; known settings: "
-          + String.join(", ", KNOWN.keySet()), "08001");
-    }
-    values.put(k, value);
-  }
-
+  /** The URL with the value of a {@code password} setting replaced by {@code ***}. */
   boolean create() throws SQLException {
     String v = values.getOrDefault("create", "true");
     if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
@@ -124,6 +106,11 @@ final class ConnectionSettings {
 
   String user() {
     return values.getOrDefault("user", "");
+  }
+
+  /** The password, or null when none was given. */
+  String password() {
+    return values.get("password");
   }
 
   String schema() {

@@ -264,6 +264,14 @@ public final class JdbcValues {
     }
   }
 
+  /**
+   * The text form of an engine value of a column or parameter of {@code jdbcType}: what {@code
+   * getString} gives, and what {@link #toEngine} reads back into the same value.
+   */
+  public static String toText(Object engineValue, int jdbcType, String typeName) throws SQLException {
+    return engineValue == null ? null : toJdbcString(engineValue, Kind.of(jdbcType, typeName));
+  }
+
   /** {@code getString}: see the class comment for the text forms. */
   static String toJdbcString(Object v, Kind k) throws SQLException {
     if (v instanceof Number) {
@@ -590,6 +598,24 @@ public final class JdbcValues {
     m.put(float.class, m.get(Float.class));
     m.put(double.class, m.get(Double.class));
     return Map.copyOf(m);
+  }
+
+  /**
+   * {@code getObject(i, type)} of a value some other driver read from a column of {@code jdbcType}
+   * (a remote connection's Avatica value): read back into the engine value, then converted as the
+   * embedded driver converts the column's own values, so both give the same object and the same
+   * errors.
+   */
+  public static <T> T convertRead(Object jdbcValue, int jdbcType, String typeName, Class<T> type, String label)
+      throws SQLException {
+    if (jdbcValue == null) {
+      return null;
+    }
+    Kind k = Kind.of(jdbcType, typeName);
+    String where = inColumn(label);
+    Object engine = k == Kind.OTHER ? jdbcValue
+        : toEngine(materialize(jdbcValue, where), k, typeName != null ? typeName : k.sqlName, where);
+    return convert(engine, k, type, where);
   }
 
   /** {@code getObject(i, type)} of a non-null engine value. */

@@ -74,8 +74,9 @@ public final class MarbleConnection implements Connection {
     return settings.url;
   }
 
+  /** The session's user: a catalog user's name once the database has users. */
   String user() {
-    return settings.user();
+    return session.user();
   }
 
   Database database() {
@@ -243,9 +244,9 @@ public final class MarbleConnection implements Connection {
 
   private Savepoint savepoint(String name) throws SQLException {
     checkOpen();
-    MarbleSavepoint sp = new MarbleSavepoint(++savepointCounter, name);
+    JdbcSavepoint sp = new JdbcSavepoint(++savepointCounter, name);
     try {
-      session.savepoint(sp.key());
+      session.savepoint(key(sp));
     } catch (RuntimeException e) {
       throw SqlExceptions.of(e);
     }
@@ -273,8 +274,9 @@ public final class MarbleConnection implements Connection {
   }
 
   private static String key(Savepoint savepoint) throws SQLException {
-    if (savepoint instanceof MarbleSavepoint sp) {
-      return sp.key();
+    if (savepoint instanceof JdbcSavepoint sp) {
+      // Unnamed JDBC savepoints get a session name no SQL identifier can clash with.
+      return sp.name() != null ? sp.name() : "\u0000jdbc" + sp.id();
     }
     throw new SQLException("Not a savepoint of this connection: " + savepoint, "3B001");
   }
@@ -520,37 +522,23 @@ public final class MarbleConnection implements Connection {
     throw new SQLFeatureNotSupportedException("Marble has no structured types", "0A000");
   }
 
+  /**
+   * Unwraps to this connection, or to the engine's {@link Database} behind it. The latter is an
+   * internal hook for Marble's own server (its metrics read commit timings and table sizes), not
+   * an API for applications: it may change without notice, and the Database stays usable only while
+   * a connection to it is open. Pools pass {@code unwrap(Database.class)} through to here.
+   */
   @Override
   public <T> T unwrap(Class<T> iface) throws SQLException {
+    if (iface == Database.class) {
+      checkOpen();
+      return iface.cast(database);
+    }
     return Wrappers.unwrap(this, iface);
   }
 
   @Override
   public boolean isWrapperFor(Class<?> iface) {
-    return iface.isInstance(this);
-  }
-
-  /** A savepoint: a position in the transaction's undo log, kept by the session under {@link #key}. */
-  private record MarbleSavepoint(int id, String name) implements Savepoint {
-    /** The session's name for it: unnamed JDBC savepoints get one no SQL identifier can clash with. */
-    String key() {
-      return name != null ? name : "\u0000jdbc" + id;
-    }
-
-    @Override
-    public int getSavepointId() throws SQLException {
-      if (name != null) {
-        throw new SQLException("Savepoint " + name + " is named; it has no id", "3B001");
-      }
-      return id;
-    }
-
-    @Override
-    public String getSavepointName() throws SQLException {
-      if (name == null) {
-        throw new SQLException("Savepoint " + id + " has no name", "3B001");
-      }
-      return name;
-    }
+    return iface == Database.class || iface.isInstance(this);
   }
 }

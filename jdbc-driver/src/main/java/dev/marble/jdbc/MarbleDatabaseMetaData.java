@@ -20,8 +20,8 @@ import java.util.List;
  * escape {@code \}; see {@link MetadataFilter} for how names match. Transactions at all four
  * isolation levels (READ COMMITTED by default), savepoints, batches and generated keys; DDL commits
  * the open transaction first. Results are forward-only, read-only and held over commit. NULLs sort
- * low (first in ascending order). Procedures, functions, UDTs, privileges and pseudo columns are
- * empty results with the columns JDBC specifies.
+ * low (first in ascending order). Procedures, functions, UDTs, column privileges and pseudo columns
+ * are empty results with the columns JDBC specifies; table privileges come from the grants.
  *
  * <p>IS_GENERATEDCOLUMN is always "NO": Marble has no computed columns; identity columns report
  * IS_AUTOINCREMENT "YES". COLUMN_SIZE and the type names are explained in {@link MetadataTypes}.
@@ -372,7 +372,8 @@ final class MarbleDatabaseMetaData implements DatabaseMetaData {
 
   @Override public ResultSet getTablePrivileges(String catalog, String schemaPattern, String tableNamePattern)
       throws SQLException {
-    return empty(MetadataResults.TABLE_PRIVILEGES);
+    return MetadataResults.of(MetadataResults.TABLE_PRIVILEGES,
+        rows().tablePrivileges(schemaPattern, tableNamePattern));
   }
 
   @Override public ResultSet getColumnPrivileges(String catalog, String schema, String table,

@@ -1,7 +1,9 @@
 package dev.marble.jdbc;
 
 import dev.marble.jdbc.remote.RemoteConnector;
+import dev.marble.sql.Authentication;
 import dev.marble.sql.Session;
+import dev.marble.sql.SqlEngine;
 import dev.marble.storage.Database;
 import dev.marble.storage.DatabaseRegistry;
 import java.io.IOException;
@@ -55,7 +57,15 @@ public final class MarbleDriver implements Driver {
     } catch (RuntimeException e) {
       throw SqlExceptions.of(e);
     }
-    Session session = new Session(database, settings.user());
+    Session session;
+    try {
+      session = Authentication.open(database, settings.user(), settings.password());
+    } catch (RuntimeException e) {
+      if (DatabaseRegistry.release(database)) {
+        SqlEngine.release(database);
+      }
+      throw SqlExceptions.of(e);
+    }
     session.setLockTimeout(lockTimeout);
     MarbleConnection connection = new MarbleConnection(settings, database, session);
     if (settings.schema() != null) {

@@ -89,6 +89,19 @@ final class MetadataRows {
     return relations(MetadataFilter.name(schema), MetadataFilter.name(table), false);
   }
 
+  /** getTablePrivileges: the grants, schema grants spread over the tables they cover, by table and privilege. */
+  List<Object[]> tablePrivileges(String schemaPattern, String tablePattern) {
+    List<Object[]> grants = MetadataFilter.pattern(schemaPattern)
+        .select(dev.marble.sql.SecurityRows.tablePrivileges(catalog), g -> (String) g[3]);
+    List<Object[]> rows = new ArrayList<>();
+    for (Object[] g : MetadataFilter.pattern(tablePattern).select(grants, g -> (String) g[4])) {
+      rows.add(new Object[] {null, g[3], g[4], g[0], g[1], g[5], g[6]});
+    }
+    rows.sort(Comparator.comparing((Object[] r) -> (String) r[1]).thenComparing(r -> (String) r[2])
+        .thenComparing(r -> (String) r[5]).thenComparing(r -> (String) r[4]));
+    return rows;
+  }
+
   List<Object[]> schemas(String schemaPattern) {
     return schemas(MetadataFilter.pattern(schemaPattern)).stream()
         .map(s -> new Object[] {s.name(), null}).toList();

@@ -13,7 +13,7 @@ import java.sql.SQLTransactionRollbackException;
 /**
  * The one place where engine exceptions become {@link SQLException}s: each stable code of the SQL
  * and storage layers has one SQLState, and the subclass follows the state's class (22 data, 23
- * integrity, 42 syntax or access, 08 connection, 40 rollback, 0A not supported).
+ * integrity, 28 authorization, 42 syntax or access, 08 connection, 40 rollback, 0A not supported).
  *
  * <p>Class 08 is used only where the connection cannot be used (it could not be opened, or its
  * database was closed under it): pools evict connections on 08.
@@ -77,6 +77,9 @@ public final class SqlExceptions {
       case INVALID_SAVEPOINT -> "3B001";
       case LOCK_NOT_AVAILABLE -> "55P03";
       case TRIGGERED_DATA_CHANGE -> "27000";
+      case INVALID_AUTHORIZATION -> "28000";
+      case INSUFFICIENT_PRIVILEGE -> "42501";
+      case DUPLICATE_AUTHORIZATION -> "42710";
     };
   }
 

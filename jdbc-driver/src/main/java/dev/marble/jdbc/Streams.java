@@ -7,10 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 
 /** Reads stream parameters (setBinaryStream and friends) into values; {@code length < 0}: to the end. */
-final class Streams {
+public final class Streams {
   private Streams() {}
 
-  static byte[] bytes(InputStream in, long length) throws SQLException {
+  public static byte[] bytes(InputStream in, long length) throws SQLException {
     try {
       return length < 0 ? in.readAllBytes() : in.readNBytes(Math.toIntExact(length));
     } catch (IOException e) {
@@ -20,11 +20,11 @@ final class Streams {
     }
   }
 
-  static String ascii(InputStream in, long length) throws SQLException {
+  public static String ascii(InputStream in, long length) throws SQLException {
     return new String(bytes(in, length), StandardCharsets.US_ASCII);
   }
 
-  static String chars(Reader in, long length) throws SQLException {
+  public static String chars(Reader in, long length) throws SQLException {
     StringBuilder text = new StringBuilder();
     char[] buffer = new char[8192];
     try {

@@ -52,6 +52,13 @@ final class KeyRequest {
     return names != null ? c.prepareStatement(sql, names) : c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS);
   }
 
+  long executeUpdate(Statement s) throws SQLException {
+    if (indexes != null) {
+      return s.executeLargeUpdate(sql, indexes);
+    }
+    return names != null ? s.executeLargeUpdate(sql, names) : s.executeLargeUpdate(sql, Statement.RETURN_GENERATED_KEYS);
+  }
+
   boolean execute(Statement s) throws SQLException {
     if (indexes != null) {
       return s.execute(sql, indexes);

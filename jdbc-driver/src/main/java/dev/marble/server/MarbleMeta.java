@@ -1,6 +1,7 @@
 package dev.marble.server;
 
 import dev.marble.jdbc.remote.RemoteProtocol;
+import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,6 +19,8 @@ import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.jdbc.JdbcMeta;
 import org.apache.calcite.avatica.jdbc.MarbleJdbcAccess;
 import org.apache.calcite.avatica.jdbc.StatementInfo;
+import org.apache.calcite.avatica.proto.Requests;
+import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
  * Avatica's {@link JdbcMeta} over Marble's embedded driver, with what a shared server needs on top:
@@ -35,9 +38,10 @@ final class MarbleMeta extends JdbcMeta {
 
   private final ServedDatabases databases;
   private final ServerLimits limits;
-  private final ServerMetricsSink metrics;
+  private final ServerMetrics metrics;
   private final Semaphore logins;
   private final Map<String, String> databaseOf = new ConcurrentHashMap<>();
+  private final Map<Integer, long[]> failedBatchCounts = new ConcurrentHashMap<>();
   private final Map<String, Activity> activity = new ConcurrentHashMap<>();
 
   /**
@@ -50,7 +54,7 @@ final class MarbleMeta extends JdbcMeta {
     volatile long lastNanos = System.nanoTime();
   }
 
-  MarbleMeta(ServedDatabases databases, ServerLimits limits, ServerMetricsSink metrics) throws SQLException {
+  MarbleMeta(ServedDatabases databases, ServerLimits limits, ServerMetrics metrics) throws SQLException {
     super("jdbc:marble:", cacheSettings(limits));
     this.databases = databases;
     this.limits = limits;
@@ -95,9 +99,14 @@ final class MarbleMeta extends JdbcMeta {
     if (id == null) {
       return;
     }
-    Activity a = activity.computeIfAbsent(id, k -> new Activity());
-    a.running.addAndGet(delta);
-    a.lastNanos = System.nanoTime();
+    // Atomic with the clean-up in expireIdle: an entry it dropped while a call was running (a slow
+    // login, before its connection is in the cache) would come back at -1 and never expire.
+    activity.compute(id, (k, a) -> {
+      Activity current = a == null ? new Activity() : a;
+      current.running.addAndGet(delta);
+      current.lastNanos = System.nanoTime();
+      return current;
+    });
   }
 
   /**
@@ -115,7 +124,12 @@ final class MarbleMeta extends JdbcMeta {
       }
     }
     getStatementCache().asMap().values().removeIf(MarbleMeta::isClosed);
-    activity.keySet().retainAll(getConnectionCache().asMap().keySet());
+    failedBatchCounts.keySet().retainAll(getStatementCache().asMap().keySet());
+    for (String id : activity.keySet()) {
+      if (!getConnectionCache().asMap().containsKey(id)) {
+        activity.computeIfPresent(id, (k, a) -> a.running.get() == 0 ? null : a);
+      }
+    }
     databaseOf.keySet().retainAll(getConnectionCache().asMap().keySet());
   }
 
@@ -166,6 +180,8 @@ final class MarbleMeta extends JdbcMeta {
     } catch (SQLException e) {
       if ("28000".equals(e.getSQLState())) {
         metrics.loginFailed();
+        // The embedded message names the database's path, which is none of a remote client's business.
+        throw new SQLException("invalid user name or password for database " + database, "28000");
       }
       throw e;
     } finally {
@@ -191,6 +207,7 @@ final class MarbleMeta extends JdbcMeta {
   public StatementHandle prepare(ConnectionHandle ch, String sql, long maxRowCount) {
     if (!KeyRequest.isMarked(sql)) {
       StatementHandle h = super.prepare(ch, sql, maxRowCount);
+      h.signature = WireTypes.of(h.signature);
       applyTimeout(h);
       return h;
     }
@@ -203,7 +220,7 @@ final class MarbleMeta extends JdbcMeta {
       int id = getStatementIdGenerator().getAndIncrement();
       getStatementCache().put(id, new StatementInfo(statement));
       StatementHandle h = new StatementHandle(ch.id, id,
-          signature(statement.getMetaData(), statement.getParameterMetaData(), sql, null));
+          WireTypes.of(signature(statement.getMetaData(), statement.getParameterMetaData(), sql, null)));
       applyTimeout(h);
       return h;
     } catch (SQLException e) {
@@ -212,16 +229,21 @@ final class MarbleMeta extends JdbcMeta {
   }
 
   private void applyTimeout(StatementHandle h) {
-    long seconds = limits.statementTimeout().toSeconds() + (limits.statementTimeout().toNanosPart() > 0 ? 1 : 0);
-    if (seconds == 0) {
-      return;
-    }
-    StatementInfo info = getStatementCache().getIfPresent(h.id);
     try {
-      MarbleJdbcAccess.statement(info).setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
+      setQueryTimeout(MarbleJdbcAccess.statement(getStatementCache().getIfPresent(h.id)), 0);
     } catch (SQLException e) {
       throw new RuntimeException(e);
     }
+  }
+
+  /**
+   * Gives a statement the client's query timeout ({@code 0}: none), never one longer than the
+   * server's --statement-timeout.
+   */
+  void setQueryTimeout(java.sql.Statement statement, int clientSeconds) throws SQLException {
+    long server = limits.statementTimeout().toSeconds() + (limits.statementTimeout().toNanosPart() > 0 ? 1 : 0);
+    long seconds = server == 0 ? clientSeconds : clientSeconds == 0 ? server : Math.min(server, clientSeconds);
+    statement.setQueryTimeout((int) Math.min(Integer.MAX_VALUE, seconds));
   }
 
   @Override
@@ -234,15 +256,90 @@ final class MarbleMeta extends JdbcMeta {
       result = super.prepareAndExecute(h, sql, maxRowCount, maxRowsInFirstFrame, callback);
     }
     checkSize(h, result.resultSets, 0);
-    return result;
+    return WireTypes.of(result);
+  }
+
+  /**
+   * Binds the parameters here rather than in JdbcMeta, which refuses any unset one ("unbound
+   * parameter"): Marble reports a missing value itself (07001, naming the parameter), and EXPLAIN
+   * PLAN FOR runs without values.
+   */
+  @Override
+  public ExecuteResult execute(StatementHandle h, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
+      throws NoSuchStatementException {
+    if (parameterValues != null) {
+      StatementInfo info = statementInfo(h.id);
+      if (info == null) {
+        throw new NoSuchStatementException(h);
+      }
+      try {
+        PreparedStatement statement = (PreparedStatement) MarbleJdbcAccess.statement(info);
+        statement.clearParameters();
+        for (int i = 0; i < parameterValues.size(); i++) {
+          TypedValue value = parameterValues.get(i);
+          if (value != null) {
+            statement.setObject(i + 1, value.toJdbc(MarbleJdbcAccess.calendar(this)));
+          }
+        }
+      } catch (SQLException e) {
+        throw new RuntimeException(e);
+      }
+    }
+    ExecuteResult result = super.execute(h, null, maxRowsInFirstFrame);
+    checkSize(h, result.resultSets, 0);
+    return WireTypes.of(result);
   }
 
   @Override
-  public ExecuteResult execute(StatementHandle h, List<org.apache.calcite.avatica.remote.TypedValue> parameterValues,
-      int maxRowsInFirstFrame) throws NoSuchStatementException {
-    ExecuteResult result = super.execute(h, parameterValues, maxRowsInFirstFrame);
-    checkSize(h, result.resultSets, 0);
-    return result;
+  public ExecuteBatchResult prepareAndExecuteBatch(StatementHandle h, List<String> sqlCommands)
+      throws NoSuchStatementException {
+    return batch(h, () -> super.prepareAndExecuteBatch(h, sqlCommands));
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatch(StatementHandle h, List<List<TypedValue>> updateBatches)
+      throws NoSuchStatementException {
+    return batch(h, () -> super.executeBatch(h, updateBatches));
+  }
+
+  @Override
+  public ExecuteBatchResult executeBatchProtobuf(StatementHandle h, List<Requests.UpdateBatch> updateBatches)
+      throws NoSuchStatementException {
+    return batch(h, () -> super.executeBatchProtobuf(h, updateBatches));
+  }
+
+  private interface BatchCall {
+    ExecuteBatchResult run() throws NoSuchStatementException;
+  }
+
+  /**
+   * Runs a batch, keeping the counts of a failed one for the client ({@link RemoteProtocol#BATCH_COUNTS}):
+   * Avatica's error response has no place for them.
+   */
+  private ExecuteBatchResult batch(StatementHandle h, BatchCall call) throws NoSuchStatementException {
+    failedBatchCounts.remove(h.id);
+    try {
+      return call.run();
+    } catch (RuntimeException e) {
+      for (Throwable c = e; c != null; c = c.getCause()) {
+        if (c instanceof BatchUpdateException b) {
+          failedBatchCounts.put(h.id, b.getLargeUpdateCounts());
+          break;
+        }
+      }
+      throw e;
+    }
+  }
+
+  /** The update counts of the statement's last batch if it failed, else null; asked once. */
+  long[] takeFailedBatchCounts(int statementId) {
+    return failedBatchCounts.remove(statementId);
+  }
+
+  @Override
+  public void closeStatement(StatementHandle h) {
+    failedBatchCounts.remove(h.id);
+    super.closeStatement(h);
   }
 
   @Override
@@ -250,7 +347,7 @@ final class MarbleMeta extends JdbcMeta {
       throws NoSuchStatementException, MissingResultsException {
     Frame frame = super.fetch(h, offset, fetchMaxRowCount);
     checkSize(h, rows(frame), offset);
-    return frame;
+    return WireTypes.of(frame);
   }
 
   private static long rows(Frame frame) {

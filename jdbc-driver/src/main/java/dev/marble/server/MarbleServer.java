@@ -78,8 +78,7 @@ public final class MarbleServer implements AutoCloseable {
       return t;
     });
     long every = Math.max(100, Math.min(1_000, config.limits.idleTimeout().toMillis() / 4));
-    sweeper.scheduleWithFixedDelay(meta::expireIdle, every, every, TimeUnit.MILLISECONDS);
-    metrics.connectionGauge(meta::openConnections);
+    sweeper.scheduleWithFixedDelay(this::expireIdle, every, every, TimeUnit.MILLISECONDS);
     LOG.info("Marble server listening on {}://{}:{}, serving the databases in {}",
         config.keystore != null ? "https" : "http", config.host, port, config.dir.toAbsolutePath());
   }
@@ -130,6 +129,15 @@ public final class MarbleServer implements AutoCloseable {
             + config.keystore + ": " + e.getMessage(), e);
       }
       throw new ServerException(ServerException.Code.START_FAILED, "Cannot start the server: " + e, e);
+    }
+  }
+
+  /** Never lets an exception escape: one would cancel the schedule, and idle expiry with it. */
+  private void expireIdle() {
+    try {
+      meta.expireIdle();
+    } catch (RuntimeException | Error e) {
+      LOG.warn("Idle expiry failed; trying again shortly", e);
     }
   }
 

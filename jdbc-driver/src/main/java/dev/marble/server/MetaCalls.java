@@ -5,7 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+import dev.marble.jdbc.remote.RemoteProtocol;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.calcite.avatica.AvaticaSeverity;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.MissingResultsException;
@@ -24,34 +26,42 @@ import org.slf4j.LoggerFactory;
  */
 final class MetaCalls implements InvocationHandler {
   private static final Logger LOG = LoggerFactory.getLogger(MetaCalls.class);
-  /** The calls that run SQL, by the kind the metrics give them. */
-  private static final Map<String, String> KINDS = Map.of(
-      "prepareAndExecute", "execute", "execute", "execute", "prepare", "prepare", "fetch", "fetch",
-      "prepareAndExecuteBatch", "batch", "executeBatch", "batch", "executeBatchProtobuf", "batch",
-      "commit", "commit", "rollback", "rollback");
+  /** The calls that run SQL; null: a query or an update, told by its result. */
+  private static final Map<String, Optional<ServerMetrics.StatementKind>> KINDS = Map.of(
+      "prepareAndExecute", Optional.empty(), "execute", Optional.empty(),
+      "prepareAndExecuteBatch", Optional.of(ServerMetrics.StatementKind.BATCH),
+      "executeBatch", Optional.of(ServerMetrics.StatementKind.BATCH),
+      "executeBatchProtobuf", Optional.of(ServerMetrics.StatementKind.BATCH),
+      "commit", Optional.of(ServerMetrics.StatementKind.COMMIT),
+      "rollback", Optional.of(ServerMetrics.StatementKind.ROLLBACK));
 
   private final MarbleMeta meta;
-  private final ServerMetricsSink metrics;
+  private final ServerMetrics metrics;
 
-  private MetaCalls(MarbleMeta meta, ServerMetricsSink metrics) {
+  private MetaCalls(MarbleMeta meta, ServerMetrics metrics) {
     this.meta = meta;
     this.metrics = metrics;
   }
 
-  static ProtobufMeta wrap(MarbleMeta meta, ServerMetricsSink metrics) {
+  static ProtobufMeta wrap(MarbleMeta meta, ServerMetrics metrics) {
     return (ProtobufMeta) Proxy.newProxyInstance(MetaCalls.class.getClassLoader(),
         new Class<?>[] {ProtobufMeta.class}, new MetaCalls(meta, metrics));
   }
 
   @Override
   public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
-    String kind = KINDS.get(method.getName());
+    Optional<ServerMetrics.StatementKind> timed = KINDS.get(method.getName());
     long start = System.nanoTime();
     String state = null;
+    ServerMetrics.StatementKind kind = null;
     String connectionId = connectionId(args);
     meta.touch(connectionId, 1);
     try {
-      return method.invoke(meta, args);
+      Object result = method.invoke(meta, args);
+      if (timed != null) {
+        kind = timed.orElseGet(() -> kindOf(args, result));
+      }
+      return result;
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof NoSuchStatementException || cause instanceof MissingResultsException
@@ -71,10 +81,27 @@ final class MetaCalls implements InvocationHandler {
           AvaticaSeverity.FATAL);
     } finally {
       meta.touch(connectionId, -1);
-      if (kind != null) {
-        metrics.statement(meta.databaseOf(connectionId), kind, System.nanoTime() - start, state);
+      String database = meta.databaseOf(connectionId);
+      if (timed != null && database != null) {
+        long nanos = System.nanoTime() - start;
+        if (state == null) {
+          metrics.statement(database, kind, nanos);
+        } else {
+          metrics.statementFailed(database, timed.orElse(ServerMetrics.StatementKind.QUERY), nanos, state);
+        }
       }
     }
+  }
+
+  /** A query returns rows; a metadata call is a Marble request; the rest are updates. */
+  private static ServerMetrics.StatementKind kindOf(Object[] args, Object result) {
+    if (args.length > 1 && args[1] instanceof String sql && sql.startsWith(RemoteProtocol.METADATA)) {
+      return ServerMetrics.StatementKind.METADATA;
+    }
+    if (result instanceof Meta.ExecuteResult r && !r.resultSets.isEmpty() && r.resultSets.get(0).updateCount == -1) {
+      return ServerMetrics.StatementKind.QUERY;
+    }
+    return ServerMetrics.StatementKind.UPDATE;
   }
 
   private static SQLException sqlException(Throwable e) {

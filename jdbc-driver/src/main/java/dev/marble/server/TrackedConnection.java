@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class TrackedConnection {
   private TrackedConnection() {}
 
-  static Connection wrap(Connection c, String database, ServerMetricsSink metrics) {
+  static Connection wrap(Connection c, String database, ServerMetrics metrics) {
     metrics.connectionOpened(database);
     AtomicBoolean closed = new AtomicBoolean();
     return (Connection) Proxy.newProxyInstance(TrackedConnection.class.getClassLoader(),

@@ -12,7 +12,7 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 import org.apache.calcite.util.ImmutableNullableList;
 
 /**
- * {@code DROP TABLE | VIEW | SEQUENCE | SCHEMA | INDEX | USER [IF EXISTS] name [ON table]
+ * {@code DROP TABLE | VIEW | SEQUENCE | SCHEMA | INDEX | USER | ROLE [IF EXISTS] name [ON table]
  * [CASCADE | RESTRICT]} ({@code ON table} only for INDEX).
  */
 public class MarbleDrop extends SqlDrop {
@@ -23,7 +23,8 @@ public class MarbleDrop extends SqlDrop {
     SEQUENCE(SqlKind.DROP_SEQUENCE),
     SCHEMA(SqlKind.DROP_SCHEMA),
     INDEX(SqlKind.DROP_INDEX),
-    USER(SqlKind.OTHER_DDL);
+    USER(SqlKind.OTHER_DDL),
+    ROLE(SqlKind.OTHER_DDL);
 
     final SqlOperator operator;
 

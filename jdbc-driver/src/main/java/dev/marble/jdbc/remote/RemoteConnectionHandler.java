@@ -1,5 +1,6 @@
 package dev.marble.jdbc.remote;
 
+import dev.marble.jdbc.JdbcSavepoint;
 import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -13,12 +14,18 @@ import java.util.concurrent.Executor;
 /**
  * A remote Connection. Savepoints travel as SQL ({@code SAVEPOINT}, {@code ROLLBACK TO SAVEPOINT},
  * {@code RELEASE SAVEPOINT}), which Marble runs on the server connection as the JDBC calls would.
+ * Connection properties (auto-commit, isolation, schema...) are set on the server at once and read
+ * from it ({@link RemoteProtocol#SESSION}); the last answer is reused until a statement runs, since
+ * only SQL (SET SCHEMA, COMMIT...) changes them behind the client's back.
  */
 final class RemoteConnectionHandler extends RemoteJdbc.Handler {
   private final Connection avatica;
   private final RemoteSettings settings;
   private DatabaseMetaData metaData;
   private int savepoints;
+  /** The statement that carries this connection's short requests; created on first use. */
+  private Statement requests;
+  private volatile SessionState session;
 
   RemoteConnectionHandler(Connection avatica, RemoteSettings settings) {
     super(avatica);
@@ -51,6 +58,7 @@ final class RemoteConnectionHandler extends RemoteJdbc.Handler {
           run("ROLLBACK TO SAVEPOINT " + savepointName(args[0]));
           return null;
         }
+        sessionMayHaveChanged();
         return pass(method, args);
       case "releaseSavepoint":
         run("RELEASE SAVEPOINT " + savepointName(args[0]));
@@ -60,8 +68,75 @@ final class RemoteConnectionHandler extends RemoteJdbc.Handler {
       case "abort":
         abort((Executor) args[0]);
         return null;
+      case "setAutoCommit":
+        return setSession(SessionState.AUTO_COMMIT, args[0]);
+      case "setReadOnly":
+        return setSession(SessionState.READ_ONLY, args[0]);
+      case "setTransactionIsolation":
+        return setSession(SessionState.ISOLATION, args[0]);
+      case "setCatalog":
+        return setSession(SessionState.CATALOG, args[0]);
+      case "setSchema":
+        return setSession(SessionState.SCHEMA, args[0]);
+      case "getAutoCommit":
+        return session().get(SessionState.AUTO_COMMIT);
+      case "isReadOnly":
+        return session().get(SessionState.READ_ONLY);
+      case "getTransactionIsolation":
+        return session().get(SessionState.ISOLATION);
+      case "getCatalog":
+        return session().get(SessionState.CATALOG);
+      case "getSchema":
+        return session().get(SessionState.SCHEMA);
+      case "commit":
+        sessionMayHaveChanged();
+        return pass(method, args);
       default:
         return pass(method, args);
+    }
+  }
+
+  /** Sets a property on the server; setting the value it has is a no-op there too, and costs no call. */
+  private Object setSession(String property, Object value) throws SQLException {
+    checkOpen();
+    SessionState known = session;
+    if (known == null || !java.util.Objects.equals(known.get(property), value)) {
+      session = SessionState.parse(request(SessionState.request(property, value)));
+    }
+    return null;
+  }
+
+  private SessionState session() throws SQLException {
+    checkOpen();
+    SessionState s = session;
+    if (s == null) {
+      s = SessionState.parse(request(SessionState.request(null, null)));
+      session = s;
+    }
+    return s;
+  }
+
+  /** A statement ran: SQL may have changed the connection's properties. */
+  void sessionMayHaveChanged() {
+    session = null;
+  }
+
+  private void checkOpen() throws SQLException {
+    if (avatica.isClosed()) {
+      throw new SQLException("Connection is closed", "08003");
+    }
+  }
+
+  /** Runs a Marble request that answers one value, on this connection's request statement. */
+  synchronized String request(String text) throws SQLException {
+    if (requests == null || requests.isClosed()) {
+      requests = avatica.createStatement();
+    }
+    try (ResultSet rs = requests.executeQuery(text)) {
+      if (!rs.next()) {
+        throw new SQLException("The server gave no answer to " + text, "XX000");
+      }
+      return rs.getString(1);
     }
   }
 
@@ -83,7 +158,7 @@ final class RemoteConnectionHandler extends RemoteJdbc.Handler {
     try {
       ResultSet rs = helper.executeQuery(request);
       helper.closeOnCompletion();
-      return RemoteJdbc.proxy(ResultSet.class, new RemoteJdbc.ResultSetHandler(rs, owner));
+      return RemoteJdbc.proxy(ResultSet.class, new RemoteResultSetHandler(rs, owner));
     } catch (SQLException | RuntimeException e) {
       helper.close();
       throw e;
@@ -97,18 +172,19 @@ final class RemoteConnectionHandler extends RemoteJdbc.Handler {
   }
 
   private Savepoint savepoint(String name) throws SQLException {
-    if (avatica.getAutoCommit()) {
+    if ((Boolean) session().get(SessionState.AUTO_COMMIT)) {
       throw new SQLException("A savepoint needs a transaction: setAutoCommit(false) first", "3B001");
     }
-    int id = ++savepoints;
-    RemoteSavepoint sp = new RemoteSavepoint(id, name);
-    run("SAVEPOINT " + sp.sqlName());
+    JdbcSavepoint sp = new JdbcSavepoint(++savepoints, name);
+    run("SAVEPOINT " + savepointName(sp));
     return sp;
   }
 
+  /** The SQL savepoint behind a JDBC one: a quoted name unique per connection, whatever the application chose. */
   private String savepointName(Object savepoint) throws SQLException {
-    if (savepoint instanceof RemoteSavepoint sp) {
-      return sp.sqlName();
+    if (savepoint instanceof JdbcSavepoint sp) {
+      String base = "SP" + sp.id() + (sp.name() == null ? "" : "_" + sp.name());
+      return '"' + base.replace("\"", "\"\"") + '"';
     }
     throw new SQLException("Not a savepoint of this connection: " + savepoint, "3B001");
   }

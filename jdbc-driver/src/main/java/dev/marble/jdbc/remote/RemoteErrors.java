@@ -13,6 +13,8 @@ import org.apache.calcite.avatica.remote.Service;
  * only from a failed HTTP exchange (08006) or a connection the server no longer has (08003).
  */
 final class RemoteErrors {
+  private static final String AVATICA_PREFIX = "Remote driver error: ";
+
   private RemoteErrors() {}
 
   static SQLException translate(Throwable e) {
@@ -37,7 +39,8 @@ final class RemoteErrors {
     return SqlExceptions.create("Remote call failed: " + e, "XX000", e);
   }
 
-  private static SQLException fromServer(String message, String state, int code, Throwable e) {
+  private static SQLException fromServer(String avaticaMessage, String state, int code, Throwable e) {
+    String message = serverMessage(avaticaMessage);
     if (code == Service.ErrorResponse.MISSING_CONNECTION_ERROR_CODE) {
       return SqlExceptions.create("The Marble server no longer has this connection (it was idle past the "
           + "server's --idle-timeout, or the server restarted): " + message, "08003", e);
@@ -45,6 +48,15 @@ final class RemoteErrors {
     // Avatica sends "00000" when the server gave no state.
     boolean none = state == null || state.isEmpty() || state.equals("00000");
     return SqlExceptions.create(message, none ? "XX000" : state, e);
+  }
+
+  /**
+   * The server's own message. Avatica's client puts text of its own before it ({@code Error while
+   * executing SQL "...": Remote driver error: }), which names Marble's protocol prefixes besides.
+   */
+  private static String serverMessage(String message) {
+    int at = message == null ? -1 : message.indexOf(AVATICA_PREFIX);
+    return at < 0 ? message : message.substring(at + AVATICA_PREFIX.length());
   }
 
   /**

@@ -8,10 +8,8 @@ import java.sql.BatchUpdateException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.apache.calcite.avatica.AvaticaStatement;
 
 /**
  * The JDBC objects of a remote connection: dynamic proxies over Avatica's, which pass every call
@@ -86,11 +84,8 @@ final class RemoteJdbc {
       if (!declaresSqlException(method)) {
         return e;
       }
-      SQLException s = RemoteErrors.translate(e);
-      if (method.getName().startsWith("executeBatch") || method.getName().startsWith("executeLargeBatch")) {
-        return new BatchUpdateException(s.getMessage(), s.getSQLState(), s.getErrorCode(), new long[0], s);
-      }
-      return s;
+      // A BatchUpdateException was made by RemoteStatementHandler, with the counts from the server.
+      return e instanceof BatchUpdateException ? e : RemoteErrors.translate(e);
     }
 
     private static boolean declaresSqlException(Method method) {
@@ -103,63 +98,12 @@ final class RemoteJdbc {
     }
   }
 
-  /** Statement and PreparedStatement: generated keys by way of the server, results wrapped. */
-  static final class StatementHandler extends Handler {
-    private final RemoteConnectionHandler connection;
-
-    StatementHandler(Statement target, RemoteConnectionHandler connection) {
-      super(target);
-      this.connection = connection;
-    }
-
-    @Override
-    Object handle(Method method, Object[] args) throws Throwable {
-      String name = method.getName();
-      Class<?>[] types = method.getParameterTypes();
-      if (types.length == 2 && types[0] == String.class && name.startsWith("execute")) {
-        String sql = KeyRequests.mark((String) args[0], args[1]);
-        return Statement.class.getMethod(name, String.class).invoke(target, sql);
-      }
-      switch (name) {
-        case "getConnection":
-          return connection.self;
-        case "getGeneratedKeys":
-          int id = ((Statement) target).unwrap(AvaticaStatement.class).getId();
-          return connection.serverQuery(RemoteProtocol.GENERATED_KEYS + id, (Statement) self);
-        case "executeQuery":
-        case "getResultSet":
-          ResultSet rs = (ResultSet) pass(method, args);
-          return rs == null ? null : proxy(ResultSet.class, new ResultSetHandler(rs, (Statement) self));
-        default:
-          return pass(method, args);
-      }
-    }
-  }
-
-  /** ResultSet: getStatement answers the proxy, errors during fetches are translated. */
-  static final class ResultSetHandler extends Handler {
-    private final Statement statement;
-
-    ResultSetHandler(ResultSet target, Statement statement) {
-      super(target);
-      this.statement = statement;
-    }
-
-    @Override
-    Object handle(Method method, Object[] args) throws Throwable {
-      if (method.getName().equals("getStatement")) {
-        return statement;
-      }
-      return pass(method, args);
-    }
-  }
-
   static Statement statement(Statement avatica, RemoteConnectionHandler connection) {
-    return proxy(Statement.class, new StatementHandler(avatica, connection));
+    return proxy(Statement.class, new RemoteStatementHandler(avatica, connection));
   }
 
   static PreparedStatement prepared(PreparedStatement avatica, RemoteConnectionHandler connection) {
-    return proxy(PreparedStatement.class, new StatementHandler(avatica, connection));
+    return proxy(PreparedStatement.class, new RemoteStatementHandler(avatica, connection));
   }
 
   static DatabaseMetaData metaData(RemoteConnectionHandler connection) {

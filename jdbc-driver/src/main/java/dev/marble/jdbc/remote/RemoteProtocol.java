@@ -24,6 +24,18 @@ import java.util.Set;
  *   <li>{@code GENERATED_KEYS + id}: the generated keys of statement {@code id} of the same connection.
  *   <li>{@code METADATA + json}: call one DatabaseMetaData method of the server's connection; a
  *   ResultSet comes back as is, anything else as one row with one VARCHAR column {@code VALUE}.
+ *   <li>{@code QUERY + sql}, {@code UPDATE + sql}: run {@code sql} as {@code executeQuery} or
+ *   {@code executeUpdate} would, so that the wrong kind of statement fails before it runs
+ *   ({@code UPDATE} may be followed by a generated-keys prefix).
+ *   <li>{@code SESSION}, {@code SESSION + "name=value"}: set one connection property (autoCommit,
+ *   readOnly, transactionIsolation, catalog or schema; a null value is sent as nothing after the
+ *   {@code =}), then answer all of them as a JSON object in one {@code VALUE}. Avatica would
+ *   send a property change only with the next statement it prepares, and a property SQL changed
+ *   (SET SCHEMA) never; the client keeps no copy of its own that could go stale.
+ *   <li>{@code TIMEOUT + "id,seconds"}: the query timeout of statement {@code id} of the same
+ *   connection, which Avatica does not send.
+ *   <li>{@code BATCH_COUNTS + id}: the update counts of statement {@code id}'s failed batch, as
+ *   comma-separated numbers in one {@code VALUE} (Avatica's error response has no room for them).
  * </ul>
  */
 public final class RemoteProtocol {
@@ -31,6 +43,11 @@ public final class RemoteProtocol {
   public static final String KEYS_COLUMNS = "/*marble:keys:";
   public static final String GENERATED_KEYS = "/*marble:generated_keys*/";
   public static final String METADATA = "/*marble:metadata*/";
+  public static final String QUERY = "/*marble:query*/";
+  public static final String UPDATE = "/*marble:update*/";
+  public static final String SESSION = "/*marble:session*/";
+  public static final String TIMEOUT = "/*marble:timeout*/";
+  public static final String BATCH_COUNTS = "/*marble:batch_counts*/";
   /** The property of Avatica's OpenConnectionRequest that names the database on the server. */
   public static final String DATABASE = "marble_database";
 

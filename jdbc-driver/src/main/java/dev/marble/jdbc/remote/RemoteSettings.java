@@ -1,9 +1,9 @@
 package dev.marble.jdbc.remote;
 
+import dev.marble.jdbc.UrlSettings;
 import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -55,43 +55,20 @@ final class RemoteSettings {
     return url != null && url.regionMatches(true, 0, PREFIX, 0, PREFIX.length());
   }
 
-  static RemoteSettings parse(String url, Properties info) throws SQLException {
-    String[] parts = url.substring(PREFIX.length()).split(";");
+  static RemoteSettings parse(String given, Properties info) throws SQLException {
+    String url = UrlSettings.withoutPassword(given);
+    String[] parts = given.substring(PREFIX.length()).split(";");
     Matcher m = LOCATION.matcher(parts[0].trim());
     if (!m.matches()) {
       throw new SQLException("Remote URL " + url + " must look like jdbc:marble:remote://host:port/database",
           "08001");
     }
-    Map<String, String> values = new LinkedHashMap<>();
-    if (info != null) {
-      for (String key : info.stringPropertyNames()) {
-        put(values, key, info.getProperty(key), url);
-      }
-    }
-    for (int i = 1; i < parts.length; i++) {
-      if (parts[i].isBlank()) {
-        continue;
-      }
-      int eq = parts[i].indexOf('=');
-      if (eq < 0) {
-        throw new SQLException("Setting '" + parts[i] + "' in " + url + " needs a value (key=value)", "08001");
-      }
-      put(values, parts[i].substring(0, eq).trim(), parts[i].substring(eq + 1).trim(), url);
-    }
+    Map<String, String> values = UrlSettings.parse(url, parts, info, KNOWN.keySet());
     int port = m.group(2) == null ? DEFAULT_PORT : Integer.parseInt(m.group(2));
     if (port < 1 || port > 65535) {
       throw new SQLException("Port " + port + " in " + url + " is not a TCP port", "08001");
     }
     return new RemoteSettings(url, m.group(1), port, m.group(3), values);
-  }
-
-  private static void put(Map<String, String> values, String key, String value, String url) throws SQLException {
-    String k = key.toLowerCase(Locale.ROOT);
-    if (!KNOWN.containsKey(k)) {
-      throw new SQLException("Unknown setting '" + key + "' for " + url + "; known settings: "
-          + String.join(", ", KNOWN.keySet()), "08001");
-    }
-    values.put(k, value);
   }
 
   boolean tls() throws SQLException {

@@ -17,6 +17,20 @@ public abstract class Backend implements AutoCloseable {
 
   public abstract Connection connect() throws SQLException;
 
+  /**
+   * A connection as {@code user} with {@code password}, for databases that have users. A pool
+   * serves one set of credentials, so the pooled backend keeps a pool per user and password.
+   */
+  public abstract Connection connect(String user, String password) throws SQLException;
+
+  /**
+   * True when the connections are remote ones: the database then runs in a server, so what only an
+   * embedded connection exposes (MarbleConnection's plan counters) is out of reach.
+   */
+  public boolean isRemote() {
+    return false;
+  }
+
   /** Closes everything the backend opened (the pool); the database itself closes with its last connection. */
   @Override
   public void close() {}
@@ -43,6 +57,11 @@ public abstract class Backend implements AutoCloseable {
     }
 
     @Override
+    public Connection connect(String user, String password) throws SQLException {
+      return DriverManager.getConnection(url, user, password);
+    }
+
+    @Override
     public String toString() {
       return url;
     }
@@ -54,12 +73,22 @@ public abstract class Backend implements AutoCloseable {
     return new Backend() {
       @Override
       public Connection connect() throws SQLException {
-        return dev.marble.jdbc.server.TestServer.admin(name);
+        return dev.marble.server.TestServer.admin(name);
+      }
+
+      @Override
+      public Connection connect(String user, String password) throws SQLException {
+        return DriverManager.getConnection(dev.marble.server.TestServer.shared().url(name), user, password);
+      }
+
+      @Override
+      public boolean isRemote() {
+        return true;
       }
 
       @Override
       public String toString() {
-        return dev.marble.jdbc.server.TestServer.shared().url(name);
+        return dev.marble.server.TestServer.shared().url(name);
       }
     };
   }
@@ -71,6 +100,7 @@ public abstract class Backend implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setPoolName("contract" + COUNTER.get());
     HikariDataSource pool = new HikariDataSource(config);
+    java.util.Map<String, HikariDataSource> userPools = new java.util.HashMap<>();
     return new Backend() {
       @Override
       public Connection connect() throws SQLException {
@@ -78,7 +108,32 @@ public abstract class Backend implements AutoCloseable {
       }
 
       @Override
+      public Connection connect(String user, String password) throws SQLException {
+        HikariDataSource userPool = userPools.get(user + "\u0000" + password);
+        if (userPool == null) {
+          HikariConfig c = new HikariConfig();
+          c.setJdbcUrl(config.getJdbcUrl());
+          c.setUsername(user);
+          c.setPassword(password);
+          c.setMaximumPoolSize(2);
+          c.setMinimumIdle(1);
+          c.setPoolName(config.getPoolName() + "-" + user);
+          try {
+            userPool = new HikariDataSource(c);
+          } catch (RuntimeException e) { // the pool could not open its first connection
+            if (e.getCause() instanceof SQLException s) {
+              throw s;
+            }
+            throw e;
+          }
+          userPools.put(user + "\u0000" + password, userPool);
+        }
+        return userPool.getConnection();
+      }
+
+      @Override
       public void close() {
+        userPools.values().forEach(HikariDataSource::close);
         pool.close();
       }
 

@@ -3,6 +3,7 @@ package org.apache.calcite.avatica.jdbc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Calendar;
 import org.apache.calcite.avatica.Meta;
 
 /**
@@ -22,6 +23,11 @@ public final class MarbleJdbcAccess {
   public static Meta.MetaResultSet resultSet(String connectionId, int statementId, ResultSet rs, int maxRowsInFirstFrame)
       throws SQLException {
     return JdbcResultSet.create(connectionId, statementId, rs, maxRowsInFirstFrame);
+  }
+
+  /** The calendar JdbcMeta reads parameter values with (the JVM's zone), for the same reading. */
+  public static Calendar calendar(JdbcMeta meta) {
+    return meta.calendar;
   }
 
   public static Meta.MetaResultSet count(String connectionId, int statementId, long count) {

@@ -1,9 +1,8 @@
-package dev.marble.jdbc.server;
+package dev.marble.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marble.server.MarbleServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.marble.jdbc.server;
+package dev.marble.server;
 
 import java.sql.Connection;
 import java.sql.DriverManager;

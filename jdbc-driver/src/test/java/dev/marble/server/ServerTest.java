@@ -1,13 +1,10 @@
-package dev.marble.jdbc.server;
+package dev.marble.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marble.server.MarbleServer;
-import dev.marble.server.ServerException;
-import dev.marble.server.ServerLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,12 +75,21 @@ class ServerTest {
   void healthAndMetricsAnswerGet() throws Exception {
     try (MarbleServer server = start(ServerLimits.DEFAULTS); Connection c = admin(server, "shop")) {
       c.createStatement().execute("CREATE TABLE t (id INT PRIMARY KEY)");
+      c.createStatement().execute("INSERT INTO t VALUES (1), (2), (3)");
       HttpResponse<String> health = get(server, "/health");
       assertEquals(200, health.statusCode());
       assertTrue(health.body().contains("\"status\":\"UP\""), health.body());
       assertTrue(health.body().contains("\"connections\":1"), health.body());
       HttpResponse<String> metrics = get(server, "/metrics");
       assertEquals(200, metrics.statusCode());
+      String text = metrics.body();
+      for (String line : new String[] {"marble_connections_open{database=\"shop\"} 1.0",
+          "marble_table_rows{database=\"shop\",schema=\"PUBLIC\",table=\"T\"} 3.0",
+          "marble_statements_seconds_bucket{database=\"shop\",kind=\"update\"",
+          "marble_commit_seconds_count{database=\"shop\"}", "marble_fsync_seconds_count{database=\"shop\"}",
+          "jvm_memory_used_bytes"}) {
+        assertTrue(text.contains(line), () -> line + " missing from /metrics:\n" + text);
+      }
       assertEquals(404, get(server, "/nothing").statusCode());
     }
   }
@@ -193,6 +199,32 @@ class ServerTest {
       SQLException e = assertThrows(SQLException.class, () -> vanished.createStatement().executeQuery("VALUES 1"));
       assertEquals("08003", e.getSQLState(), e.getMessage());
       assertFalse(vanished.isValid(2));
+    }
+  }
+
+  @Test
+  void usersPasswordsAndPrivilegesHoldOverTheWire() throws SQLException {
+    try (MarbleServer server = start(ServerLimits.DEFAULTS)) {
+      try (Connection c = admin(server, "shop"); Statement s = c.createStatement()) {
+        s.execute("CREATE TABLE orders (id INT PRIMARY KEY)");
+        s.execute("INSERT INTO orders VALUES (1)");
+        s.execute("CREATE USER bob PASSWORD 'bobs-secret'");
+        s.execute("GRANT SELECT ON orders TO bob");
+        try (ResultSet rs = s.executeQuery("SELECT USER_NAME, IS_ADMIN FROM INFORMATION_SCHEMA.USERS ORDER BY 1")) {
+          assertTrue(rs.next());
+          assertEquals("ADMIN", rs.getString(1), "the server gave the new database its admin");
+        }
+      }
+      SQLException wrong = assertThrows(SQLException.class, () -> connect(server, "shop", "bob", "guess"));
+      assertEquals("28000", wrong.getSQLState(), wrong.getMessage());
+      SQLException unknown = assertThrows(SQLException.class, () -> connect(server, "shop", "eve", "guess"));
+      assertEquals(wrong.getMessage(), unknown.getMessage(), "one message for both, naming neither");
+      try (Connection bob = connect(server, "shop", "bob", "bobs-secret"); Statement s = bob.createStatement()) {
+        assertEquals(1, count(s, "SELECT id FROM orders"));
+        SQLException denied = assertThrows(SQLException.class, () -> s.executeUpdate("INSERT INTO orders VALUES (2)"));
+        assertEquals("42501", denied.getSQLState(), denied.getMessage());
+        assertTrue(denied.getMessage().contains("ORDERS"), denied.getMessage());
+      }
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.marble.jdbc.server;
+package dev.marble.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,9 @@
-package dev.marble.jdbc.server;
+package dev.marble.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.marble.server.MarbleServer;
-import dev.marble.server.ServerException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

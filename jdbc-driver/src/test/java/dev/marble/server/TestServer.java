@@ -1,6 +1,5 @@
-package dev.marble.jdbc.server;
+package dev.marble.server;
 
-import dev.marble.server.MarbleServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
