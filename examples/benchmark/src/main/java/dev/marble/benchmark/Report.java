@@ -27,6 +27,11 @@ final class Report {
     this.when = when;
   }
 
+  /** Server mode is measured by another program with its own generated page; this points there. */
+  static final String SERVER_LOAD = "Server mode (32 remote clients against the embedded driver, mixed reads and "
+      + "writes, lost-write check) is measured by `ServerLoad`: numbers in [server-load.md](server-load.md), "
+      + "repeat with `mvn -B -pl examples/benchmark -am -Pserver-load -DskipTests verify`.";
+
   static String ratio(double r) {
     return String.format(Locale.ROOT, r >= 0.01 ? "%.2f×" : "%.4f×", r);
   }
@@ -68,6 +73,8 @@ final class Report {
         + "`--only marble,h2,sqlite,hsqldb`, `--payload binary|text|both` (`--text` = text), `--dir PATH` "
         + "(scratch, default `examples/benchmark/target/benchmark`), `--keep`, `--out DIR` (default `docs`), "
         + "`--budget SECONDS` (default 25), `--seed N`.");
+    line("");
+    line(SERVER_LOAD);
     line("");
     machine();
     databases();
