@@ -2,7 +2,6 @@ package dev.marble.benchmark;
 
 import dev.marble.storage.RedoLog;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -112,16 +111,6 @@ record LoadOptions(int clients, double seconds, double warmupSeconds, long rows,
 
   /** The command that repeats this run (without --dir, --keep and --out, which do not change numbers). */
   String command() {
-    List<String> kept = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--dir") || a.equals("--out")) {
-        i++;
-      } else if (!a.equals("--keep")) {
-        kept.add(a);
-      }
-    }
-    String base = "mvn -B -pl examples/benchmark -am -Pserver-load -DskipTests verify";
-    return kept.isEmpty() ? base : base + " -Dbenchmark.args=\"" + String.join(" ", kept) + "\"";
+    return Options.repeatCommand(args, "mvn -B -pl examples/benchmark -am -Pserver-load -DskipTests verify");
   }
 }

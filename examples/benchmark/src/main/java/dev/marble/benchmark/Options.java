@@ -96,6 +96,11 @@ record Options(long rows, Path dir, List<Database> databases, Payload payload, P
 
   /** The command that repeats this run (without --dir, --keep and --out, which do not change numbers). */
   String command() {
+    return repeatCommand(args, "mvn -q -pl examples/benchmark exec:exec -Dbenchmark.main=dev.marble.benchmark.Benchmark");
+  }
+
+  /** {@code base} with the run's arguments, less --dir, --keep and --out, which do not change numbers. */
+  static String repeatCommand(List<String> args, String base) {
     List<String> kept = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -105,7 +110,6 @@ record Options(long rows, Path dir, List<Database> databases, Payload payload, P
         kept.add(a);
       }
     }
-    String base = "mvn -q -pl examples/benchmark exec:exec -Dbenchmark.main=dev.marble.benchmark.Benchmark";
     return kept.isEmpty() ? base : base + " -Dbenchmark.args=\"" + String.join(" ", kept) + "\"";
   }
 }
