@@ -63,11 +63,6 @@ public final class ServerCommand implements Callable<Integer> {
   String sync;
 
   public static void main(String[] args) {
-    System.exit(run(args));
-  }
-
-  /** Runs the command and returns its exit status (for tests; main exits with it). */
-  static int run(String[] args) {
     CommandLine cli = new CommandLine(new ServerCommand());
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       if (e instanceof ServerException s) {
@@ -76,7 +71,7 @@ public final class ServerCommand implements Callable<Integer> {
       }
       throw e;
     });
-    return cli.execute(args);
+    System.exit(cli.execute(args));
   }
 
   @Override
