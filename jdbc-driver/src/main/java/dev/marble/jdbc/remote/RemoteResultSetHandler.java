@@ -40,8 +40,7 @@ final class RemoteResultSetHandler extends RemoteJdbc.Handler {
       case "getStatement":
         return statement;
       case "getMetaData":
-        return RemoteJdbc.proxy(ResultSetMetaData.class,
-            new RemoteTypes.ColumnsHandler(((ResultSet) target).getMetaData()));
+        return RemoteTypes.columns(((ResultSet) target).getMetaData());
       case "getObject":
         boolean typed = method.getParameterTypes().length == 2 && method.getParameterTypes()[1] == Class.class;
         if (typed && args[1] == null) {

@@ -79,10 +79,9 @@ final class RemoteStatementHandler extends RemoteJdbc.Handler {
         return batch(method, args);
       case "getMetaData":
         ResultSetMetaData md = (ResultSetMetaData) pass(method, args);
-        return md == null ? null : RemoteJdbc.proxy(ResultSetMetaData.class, new RemoteTypes.ColumnsHandler(md));
+        return md == null ? null : RemoteTypes.columns(md);
       case "getParameterMetaData":
-        return RemoteJdbc.proxy(ParameterMetaData.class,
-            new RemoteTypes.ParametersHandler((ParameterMetaData) pass(method, args)));
+        return RemoteTypes.parameters((ParameterMetaData) pass(method, args));
       default:
         return pass(method, args);
     }

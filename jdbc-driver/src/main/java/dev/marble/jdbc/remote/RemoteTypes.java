@@ -20,35 +20,34 @@ final class RemoteTypes {
     return lob && (wireType == Types.VARCHAR || wireType == Types.VARBINARY) ? named : wireType;
   }
 
-  /** ResultSetMetaData: getColumnType restored. */
-  static final class ColumnsHandler extends RemoteJdbc.Handler {
-    ColumnsHandler(ResultSetMetaData target) {
-      super(target);
-    }
-
-    @Override
-    Object handle(Method method, Object[] args) throws Throwable {
-      Object value = pass(method, args);
-      if (method.getName().equals("getColumnType")) {
-        int column = (Integer) args[0];
-        return jdbcType((Integer) value, ((ResultSetMetaData) target).getColumnTypeName(column));
-      }
-      return value;
-    }
+  /** ResultSetMetaData whose getColumnType answers CLOB and BLOB again. */
+  static ResultSetMetaData columns(ResultSetMetaData avatica) throws NoSuchMethodException {
+    return RemoteJdbc.proxy(ResultSetMetaData.class, new TypesHandler(avatica, "getColumnType",
+        ResultSetMetaData.class.getMethod("getColumnTypeName", int.class)));
   }
 
-  /** ParameterMetaData: getParameterType restored. */
-  static final class ParametersHandler extends RemoteJdbc.Handler {
-    ParametersHandler(ParameterMetaData target) {
+  /** ParameterMetaData whose getParameterType answers CLOB and BLOB again. */
+  static ParameterMetaData parameters(ParameterMetaData avatica) throws NoSuchMethodException {
+    return RemoteJdbc.proxy(ParameterMetaData.class, new TypesHandler(avatica, "getParameterType",
+        ParameterMetaData.class.getMethod("getParameterTypeName", int.class)));
+  }
+
+  /** Passes every call, restoring the answer of {@code typeMethod}(i) from {@code typeName}(i). */
+  private static final class TypesHandler extends RemoteJdbc.Handler {
+    private final String typeMethod;
+    private final Method typeName;
+
+    TypesHandler(Object target, String typeMethod, Method typeName) {
       super(target);
+      this.typeMethod = typeMethod;
+      this.typeName = typeName;
     }
 
     @Override
     Object handle(Method method, Object[] args) throws Throwable {
       Object value = pass(method, args);
-      if (method.getName().equals("getParameterType")) {
-        int param = (Integer) args[0];
-        return jdbcType((Integer) value, ((ParameterMetaData) target).getParameterTypeName(param));
+      if (method.getName().equals(typeMethod)) {
+        return jdbcType((Integer) value, (String) typeName.invoke(target, args[0]));
       }
       return value;
     }
